@@ -1,0 +1,97 @@
+package dev.switchboard;
+
+import dev.switchboard.admin.AdminVerticle;
+import dev.switchboard.bus.Envelope;
+import dev.switchboard.bus.EnvelopeCodec;
+import dev.switchboard.bus.NodeIdentity;
+import dev.switchboard.cluster.ClusterMembership;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.gateway.Gateway;
+import dev.switchboard.gateway.GatewayVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.VertxInternal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one Switchboard node: reads the configuration, registers the envelope codec, deploys one gateway
+ * instance per event loop and the API verticle. Deployed by the launcher ({@code Main-Verticle}) or by tests.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final io.vertx.core.internal.logging.Logger LOG =
+    io.vertx.core.internal.logging.LoggerFactory.getLogger(MainVerticle.class);
+
+  private final Map<String, String> environment;
+  private ClusterMembership membership;
+  private NodeIdentity node;
+  private NodeState state;
+  private NodeStats stats;
+
+  /** For the launcher: configuration from {@code -conf} and the process environment. */
+  public MainVerticle() {
+    this(System.getenv());
+  }
+
+  /** For tests: configuration from the deployment and exactly this environment. */
+  public MainVerticle(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Future<?> start() {
+    SwitchboardConfig config = ConfigLoader.load(config(), environment);
+    try {
+      vertx.eventBus().registerDefaultCodec(Envelope.class, new EnvelopeCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // Several nodes in one Vert.x instance (some tests) share the event bus and its codec.
+    }
+    node = new NodeIdentity(NodeIdentity.chooseId(config.node().id()), ClusterMembership.memberIdOf(vertx),
+      System.currentTimeMillis());
+    membership = ClusterMembership.start(vertx);
+    int instances = eventLoopCount();
+    state = new NodeState(instances);
+    stats = new NodeStats();
+    List<Future<?>> deployments = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      deployments.add(vertx.deployVerticle(new GatewayVerticle(new Gateway(vertx, config, node, i, stats), state)));
+    }
+    deployments.add(vertx.deployVerticle(new AdminVerticle(config, node, state)));
+    return Future.all(deployments).onSuccess(ignored -> LOG.info("Switchboard node " + node.id() + " ready: public port "
+      + state.publicPort() + ", API port " + config.api().port() + (vertx.isClustered() ? ", clustered as member "
+      + node.memberId() : ", single node")));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (membership != null) {
+      membership.stop();
+    }
+    return Future.succeededFuture();
+  }
+
+  /** One gateway instance per event loop, so every loop accepts and serves connections. */
+  private int eventLoopCount() {
+    int count = 0;
+    for (var ignored : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      count++;
+    }
+    return Math.max(1, count);
+  }
+
+  public NodeIdentity node() {
+    return node;
+  }
+
+  public NodeState state() {
+    return state;
+  }
+
+  public NodeStats stats() {
+    return stats;
+  }
+}

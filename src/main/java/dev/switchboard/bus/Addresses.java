@@ -1,0 +1,30 @@
+package dev.switchboard.bus;
+
+/**
+ * The event-bus address plan (DESIGN "Identity and addresses"); every address the broker uses is made here.
+ */
+public final class Addresses {
+
+  /** Published: fan-out of envelopes to every gateway instance of every node; each filters to its members. */
+  public static final String BROADCAST = "sb.broadcast";
+
+  /** Published: per-instance summaries (connection counts by role) so every node can count the cluster. */
+  public static final String SUMMARIES = "sb.summaries";
+
+  /** Published: a node asks every instance to publish its summary again (a node joined). */
+  public static final String SUMMARY_REQUEST = "sb.summaries.request";
+
+  /** Published: changes of the sync dialect's service registry, to refresh each instance's cache. */
+  public static final String SYNC_REGISTRY = "sb.sync.registry";
+
+  /** Local only: a cluster member left; the body is the member id. */
+  public static final String MEMBER_LEFT = "sb.local.member.left";
+
+  private Addresses() {
+  }
+
+  /** Deliveries to the connections of one gateway instance of one node. */
+  public static String instance(String node, int instance) {
+    return "sb.node." + node + '.' + instance;
+  }
+}

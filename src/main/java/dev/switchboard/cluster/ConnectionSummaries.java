@@ -1,0 +1,123 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.bus.Addresses;
+import dev.switchboard.bus.NodeIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Connection counts of every gateway instance in the cluster, so any node can answer "how many clients /
+ * services are connected" without a cluster read. Each instance publishes its own counts (coalesced, at
+ * most every {@value #PUBLISH_DELAY_MS} ms) and keeps everyone else's; a member's counts are dropped when it
+ * leaves, so a dead node never leaves stale numbers. One per gateway instance, on its event loop.
+ */
+public final class ConnectionSummaries {
+
+  static final long PUBLISH_DELAY_MS = 20;
+
+  private record Summary(String member, Map<String, Long> counts) {
+  }
+
+  private final Vertx vertx;
+  private final NodeIdentity node;
+  private final String ownKey;
+  private final Runnable onTotalsChanged;
+  private final Map<String, Summary> byInstance = new HashMap<>();
+  private final Map<String, Long> ownCounts = new HashMap<>();
+  private final Set<String> departedMembers = new HashSet<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private boolean publishScheduled;
+
+  public ConnectionSummaries(Vertx vertx, NodeIdentity node, int instance, Runnable onTotalsChanged) {
+    this.vertx = vertx;
+    this.node = node;
+    this.ownKey = node.id() + "." + instance;
+    this.onTotalsChanged = onTotalsChanged;
+  }
+
+  public Future<Void> start() {
+    MessageConsumer<JsonObject> summaries = vertx.eventBus().consumer(Addresses.SUMMARIES, m -> receive(m.body()));
+    MessageConsumer<String> requests = vertx.eventBus().consumer(Addresses.SUMMARY_REQUEST, m -> publishNow());
+    MessageConsumer<String> departures = vertx.eventBus().localConsumer(Addresses.MEMBER_LEFT, m -> memberLeft(m.body()));
+    consumers.add(summaries);
+    consumers.add(requests);
+    consumers.add(departures);
+    byInstance.put(ownKey, new Summary(node.memberId(), Map.copyOf(ownCounts)));
+    return Future.all(summaries.completion(), requests.completion(), departures.completion())
+      .onSuccess(ignored -> vertx.eventBus().publish(Addresses.SUMMARY_REQUEST, ownKey))
+      .mapEmpty();
+  }
+
+  public Future<Void> stop() {
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  /** Changes this instance's count of {@code key} by {@code delta}. */
+  public void adjust(String key, long delta) {
+    ownCounts.merge(key, delta, Long::sum);
+    byInstance.put(ownKey, new Summary(node.memberId(), Map.copyOf(ownCounts)));
+    onTotalsChanged.run();
+    if (!publishScheduled) {
+      publishScheduled = true;
+      vertx.setTimer(PUBLISH_DELAY_MS, id -> publishNow());
+    }
+  }
+
+  /** The cluster-wide total of {@code key}. */
+  public long total(String key) {
+    long total = 0;
+    for (Summary summary : byInstance.values()) {
+      total += summary.counts().getOrDefault(key, 0L);
+    }
+    return total;
+  }
+
+  /** This node's totals per key (over the instances of this node that this instance knows of). */
+  public Map<String, Long> nodeTotals(String nodeId) {
+    Map<String, Long> totals = new HashMap<>();
+    byInstance.forEach((key, summary) -> {
+      if (key.startsWith(nodeId + ".")) {
+        summary.counts().forEach((name, count) -> totals.merge(name, count, Long::sum));
+      }
+    });
+    return totals;
+  }
+
+  private void publishNow() {
+    publishScheduled = false;
+    JsonObject counts = new JsonObject();
+    ownCounts.forEach(counts::put);
+    vertx.eventBus().publish(Addresses.SUMMARIES,
+      new JsonObject().put("instance", ownKey).put("member", node.memberId()).put("counts", counts));
+  }
+
+  private void receive(JsonObject message) {
+    String key = message.getString("instance");
+    String member = message.getString("member");
+    if (ownKey.equals(key) || departedMembers.contains(member)) {
+      return;
+    }
+    Map<String, Long> counts = new HashMap<>();
+    message.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).longValue()));
+    Summary previous = byInstance.put(key, new Summary(member, Map.copyOf(counts)));
+    if (previous == null || !previous.counts().equals(counts)) {
+      onTotalsChanged.run();
+    }
+  }
+
+  private void memberLeft(String member) {
+    departedMembers.add(member);
+    if (byInstance.values().removeIf(summary -> summary.member().equals(member))) {
+      onTotalsChanged.run();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.dialect.sync;
+
+/** The error codes of the sync dialect (SPEC §1), sent as {@code errorCode}. */
+public enum SyncErrorCode {
+  CONNECT_NO_PERMISSION,
+  EQUIPMENT_OUT_OF_LIMIT,
+  SERVICE_REPLACED,
+  SERVICE_ID_CONFLICT,
+  MISSING_FIELD_ID,
+  MISSING_FIELD_TYPE,
+  INVALID_MESSAGE_TYPE,
+  MISSING_FIELD_METHOD,
+  MISSING_FIELD_SERVICE,
+  INVALID_MESSAGE,
+  GATEWAY_TIMEOUT,
+  SERVICE_UNAVAILABLE
+}

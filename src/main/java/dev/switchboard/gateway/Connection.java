@@ -1,0 +1,133 @@
+package dev.switchboard.gateway;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+
+/**
+ * One client WebSocket held by a gateway instance: its id, its socket and the framing every dialect needs
+ * (reassembling fragmented messages, the size limit, the slow-consumer bound). A dialect extends it with
+ * its own state and reads whole messages in {@link #onText} / {@link #onBinary}. Lives on one event loop.
+ */
+public abstract class Connection {
+
+  private final String id;
+  private final ServerWebSocket socket;
+  private final Gateway gateway;
+  private final long connectedAt;
+  private Buffer fragments;
+  private boolean fragmentsBinary;
+  private boolean closed;
+
+  protected Connection(String id, ServerWebSocket socket, Gateway gateway) {
+    this.id = id;
+    this.socket = socket;
+    this.gateway = gateway;
+    this.connectedAt = System.currentTimeMillis();
+  }
+
+  /** Starts reading frames; called once the dialect has decided to keep the connection. */
+  protected void attach() {
+    socket.setWriteQueueMaxSize(gateway.config().publicServer().maxQueuedBytes());
+    socket.frameHandler(this::onFrame);
+    socket.closeHandler(ignored -> {
+      if (!closed) {
+        closed = true;
+      }
+      gateway.connections().remove(this);
+      onClosed();
+    });
+    socket.exceptionHandler(ignored -> {
+      // The close handler follows every failure; nothing to add here but keeping Vert.x from logging it.
+    });
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public abstract String dialect();
+
+  public ServerWebSocket socket() {
+    return socket;
+  }
+
+  public long connectedAt() {
+    return connectedAt;
+  }
+
+  public boolean isClosed() {
+    return closed || socket.isClosed();
+  }
+
+  protected Gateway gateway() {
+    return gateway;
+  }
+
+  /** Sends one text frame holding these UTF-8 bytes (the array is not copied: do not change it afterwards). */
+  public void sendText(byte[] utf8) {
+    if (isClosed()) {
+      return;
+    }
+    socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true));
+    if (socket.writeQueueFull()) {
+      gateway.stats().slowConsumerCloses.increment();
+      close(CloseCode.SLOW_CONSUMER);
+    }
+  }
+
+  public void close(CloseCode code) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    socket.close(code.code(), code.reason());
+  }
+
+  /** A whole text message. */
+  protected abstract void onText(byte[] utf8);
+
+  /** A whole binary message. */
+  protected abstract void onBinary(Buffer data);
+
+  /** The socket closed, for whatever reason; the connection is already out of the table. */
+  protected abstract void onClosed();
+
+  private void onFrame(WebSocketFrame frame) {
+    if (closed) {
+      return;
+    }
+    WebSocketFrameType type = frame.type();
+    if (type == WebSocketFrameType.TEXT || type == WebSocketFrameType.BINARY) {
+      if (frame.isFinal()) {
+        deliverMessage(type == WebSocketFrameType.BINARY, frame.binaryData());
+      } else {
+        fragments = Buffer.buffer().appendBuffer(frame.binaryData());
+        fragmentsBinary = type == WebSocketFrameType.BINARY;
+      }
+    } else if (type == WebSocketFrameType.CONTINUATION && fragments != null) {
+      if (fragments.length() + frame.binaryData().length() > gateway.config().publicServer().maxFrameBytes()) {
+        fragments = null;
+        close(CloseCode.MESSAGE_TOO_BIG);
+        return;
+      }
+      fragments.appendBuffer(frame.binaryData());
+      if (frame.isFinal()) {
+        Buffer whole = fragments;
+        fragments = null;
+        deliverMessage(fragmentsBinary, whole);
+      }
+    }
+  }
+
+  private void deliverMessage(boolean binary, Buffer data) {
+    gateway.stats().messagesIn.increment();
+    if (binary) {
+      onBinary(data);
+    } else {
+      onText(data.getBytes());
+    }
+  }
+}

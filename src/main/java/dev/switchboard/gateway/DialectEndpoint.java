@@ -1,0 +1,36 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.bus.Envelope;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * One dialect as a gateway instance sees it: the WebSockets opened on its path, and the envelopes
+ * delivered to its connections. One endpoint object per dialect per gateway instance, on that instance's
+ * event loop; the gateway routes by path on the way in and by the envelope's dialect on the way out.
+ */
+public interface DialectEndpoint {
+
+  /** The dialect name as it appears in envelopes and the API ({@code sync}, {@code push}, ...). */
+  String dialect();
+
+  /** The URL path the dialect serves on the public port. */
+  String path();
+
+  /** Starts the endpoint (its consumers, caches, timers); the gateway listens only after this completes. */
+  Future<Void> start();
+
+  /** A WebSocket was upgraded on {@link #path()}: accept it as a connection of this dialect, or refuse it. */
+  void open(ServerWebSocket socket);
+
+  /** An envelope addressed to one connection of this instance; {@code target} is {@code null} when it is gone. */
+  void deliver(Envelope envelope, Connection target);
+
+  /** An envelope published to every instance for fan-out; deliver it to the local members. */
+  void broadcast(Envelope envelope);
+
+  /** Called when the gateway instance stops. */
+  default Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+}
