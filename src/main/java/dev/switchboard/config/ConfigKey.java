@@ -11,14 +11,15 @@ import java.util.Locale;
  */
 public record ConfigKey(String path, ConfigType type, Object defaultValue) {
 
-  /** {@code sync.requestTimeoutMs} → {@code SB_SYNC_REQUEST_TIMEOUT_MS}. */
+  /** {@code sync.requestTimeoutMs} → {@code SB_SYNC_REQUEST_TIMEOUT_MS}; {@code allowEIO3} → {@code ALLOW_EIO3}. */
   public String environmentName() {
     StringBuilder name = new StringBuilder("SB_");
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c == '.') {
         name.append('_');
-      } else if (Character.isUpperCase(c)) {
+      } else if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(path.charAt(i - 1))
+        && path.charAt(i - 1) != '.') {
         name.append('_').append(c);
       } else {
         name.append(Character.toUpperCase(c));

@@ -99,7 +99,7 @@ public record SwitchboardConfig(
       r.positiveLong("tapr.pingTimeoutMs"), r.port("tapr.app.port"), r.path("tapr.app.url"),
       r.string("tapr.sidecar.host"), r.port("tapr.sidecar.port"));
     SwitchboardConfig config = new SwitchboardConfig(
-      new NodeConfig(r.string("node.id")),
+      new NodeConfig(r.nodeId("node.id")),
       new PublicConfig(r.string("public.host"), r.port("public.port"), r.positive("public.maxFrameBytes"),
         r.positive("public.maxQueuedBytes"), r.list("public.allowedOrigins")),
       new ApiConfig(r.string("api.host"), r.port("api.port"), r.string("api.token"), r.positive("api.maxBodyBytes")),
@@ -136,6 +136,14 @@ public record SwitchboardConfig(
 
     long longValue(String path) {
       return ((Number) JsonPaths.get(json, path)).longValue();
+    }
+
+    String nodeId(String path) {
+      String value = string(path);
+      if (value != null && !dev.switchboard.bus.NodeIdentity.isValidId(value)) {
+        problems.add("key '" + path + "': must be 1-32 of A-Z a-z 0-9 _ -, got \"" + value + "\"");
+      }
+      return value;
     }
 
     int positive(String path) {

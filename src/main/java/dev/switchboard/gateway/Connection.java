@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -39,8 +40,12 @@ public abstract class Connection {
       gateway.connections().remove(this);
       onClosed();
     });
-    socket.exceptionHandler(ignored -> {
-      // The close handler follows every failure; nothing to add here but keeping Vert.x from logging it.
+    socket.exceptionHandler(failure -> {
+      // Netty refuses an oversized frame before buffering it; Vert.x only reports it, so the close is ours.
+      if (failure instanceof CorruptedWebSocketFrameException corrupted
+        && corrupted.closeStatus().code() == CloseCode.MESSAGE_TOO_BIG.code()) {
+        close(CloseCode.MESSAGE_TOO_BIG);
+      }
     });
   }
 

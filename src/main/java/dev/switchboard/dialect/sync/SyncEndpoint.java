@@ -48,8 +48,8 @@ public final class SyncEndpoint implements DialectEndpoint {
   private final Set<SyncConnection> services = new LinkedHashSet<>();
   private long sweepTimer = -1;
   private boolean countPushScheduled;
-  private long clientsToldServices = -1;
-  private long servicesToldClients = -1;
+  private long clientsToldServices;
+  private long servicesToldClients;
 
   public SyncEndpoint(Gateway gateway) {
     this.gateway = gateway;
@@ -77,7 +77,10 @@ public final class SyncEndpoint implements DialectEndpoint {
       gateway.vertx().eventBus().<String>localConsumer(dev.switchboard.bus.Addresses.MEMBER_LEFT,
         message -> registry.removeMember(message.body()));
     }
-    return Future.all(registry.start(), summaries.start()).mapEmpty();
+    return Future.all(registry.start(), summaries.start()).onSuccess(ignored -> {
+      clientsToldServices = summaries.total(COUNT_SERVICES);
+      servicesToldClients = summaries.total(COUNT_CLIENTS);
+    }).mapEmpty();
   }
 
   @Override
