@@ -23,8 +23,7 @@ import java.util.Map;
  */
 public final class MainVerticle extends VerticleBase {
 
-  private static final io.vertx.core.internal.logging.Logger LOG =
-    io.vertx.core.internal.logging.LoggerFactory.getLogger(MainVerticle.class);
+  private static final System.Logger LOG = System.getLogger(MainVerticle.class.getName());
 
   private final Map<String, String> environment;
   private ClusterMembership membership;
@@ -61,7 +60,7 @@ public final class MainVerticle extends VerticleBase {
       deployments.add(vertx.deployVerticle(new GatewayVerticle(new Gateway(vertx, config, node, i, stats), state)));
     }
     deployments.add(vertx.deployVerticle(new AdminVerticle(config, node, state)));
-    return Future.all(deployments).onSuccess(ignored -> LOG.info("Switchboard node " + node.id() + " ready: public port "
+    return Future.all(deployments).onSuccess(ignored -> LOG.log(System.Logger.Level.INFO, "Switchboard node " + node.id() + " ready: public port "
       + state.publicPort() + ", API port " + config.api().port() + (vertx.isClustered() ? ", clustered as member "
       + node.memberId() : ", single node")));
   }

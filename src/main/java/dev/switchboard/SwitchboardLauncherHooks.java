@@ -4,11 +4,14 @@ import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.cluster.ClusterSetup;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.VertxApplicationHooks;
+
+import java.util.function.Supplier;
 
 /**
  * Our part of the launcher: refuses a bad configuration before anything starts (exit status 1 with a
@@ -25,6 +28,12 @@ final class SwitchboardLauncherHooks implements VertxApplicationHooks {
       System.err.println(e.getMessage());
       throw e;
     }
+  }
+
+  /** Always our main verticle, also when started from a classpath without the jar's manifest (tests, tools). */
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return MainVerticle::new;
   }
 
   @Override

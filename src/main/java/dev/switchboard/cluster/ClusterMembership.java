@@ -18,6 +18,10 @@ import java.util.UUID;
  */
 public final class ClusterMembership {
 
+  private static final System.Logger LOG = System.getLogger(ClusterMembership.class.getName());
+
+  private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+
   private final Vertx vertx;
   private final HazelcastClusterManager clusterManager;
   private UUID registration;
@@ -63,7 +67,12 @@ public final class ClusterMembership {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        String memberId = event.getMember().getUuid().toString();
+        // Vert.x names a member by its own id, kept as a member attribute, not by Hazelcast's UUID.
+        String memberId = event.getMember().getAttribute(VERTX_NODE_ID_ATTRIBUTE);
+        if (memberId == null) {
+          return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Cluster member " + memberId + " (" + event.getMember().getAddress() + ") left");
         // Called on a Hazelcast thread: hand over to the event bus, which delivers on each consumer's context.
         vertx.eventBus().publish(Addresses.MEMBER_LEFT, memberId, new DeliveryOptions().setLocalOnly(true));
       }

@@ -64,18 +64,18 @@ public final class Benchmark {
   private String runAll(String command) {
     System.out.println("server JVM: " + jvm.version() + " " + String.join(" ", jvm.flags()));
     if (options.scenarios().contains("reqres")) {
-      for (Target target : Target.values()) {
+      for (Target target : options.targets()) {
         loadRun("reqres", target, options.clients(), LoadPlan.Mode.CLOSED_LOOP, 0, payload);
       }
     }
     if (options.scenarios().contains("fixedrate")) {
-      for (Target target : Target.values()) {
+      for (Target target : options.targets()) {
         loadRun("fixedrate", target, options.clients(), LoadPlan.Mode.FIXED_RATE, options.fixedRate(), payload);
       }
     }
     if (options.scenarios().contains("fanout")) {
       String pad = "x".repeat(Math.max(0, options.payloadBytes() - 40));
-      for (Target target : Target.values()) {
+      for (Target target : options.targets()) {
         loadRun("fanout", target, options.fanoutClients(), LoadPlan.Mode.NOTICES, options.noticeRate(), pad);
       }
     }
@@ -115,7 +115,7 @@ public final class Benchmark {
     }
     for (ServerJvm each : javas) {
       String label = "Java " + javaVersion(each);
-      for (Target target : Target.values()) {
+      for (Target target : options.targets()) {
         String name = runName("idle", target.name().toLowerCase());
         System.out.println("== " + name + ": " + options.idleConnections() + " idle connections to the " + target.label
           + " on " + label);

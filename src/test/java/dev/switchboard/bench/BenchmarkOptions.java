@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The command line of {@link Benchmark}, with the defaults BENCHMARKS.md documents. */
@@ -28,14 +29,16 @@ record BenchmarkOptions(
   List<Path> extraIdleJavas,
   List<String> serverFlags,
   boolean flightRecorder,
-  int maxMinutes) {
+  int maxMinutes,
+  List<Target> targets,
+  int quietWaitSeconds) {
 
   static final List<String> ALL = List.of("reqres", "fixedrate", "fanout", "idle", "cluster");
 
   static final String USAGE = """
     usage: Benchmark [options]
       --scenario LIST        all (default) or a comma-separated subset of: reqres,fixedrate,fanout,idle,cluster
-      --warmup S             warm-up seconds before each measured window (default 5)
+      --warmup S             warm-up seconds before each measured window (default 15)
       --duration S           measured seconds per run (default 10)
       --clients C            clients for request/response and cluster (default 50)
       --window W             outstanding requests per client, closed loop (default 16)
@@ -53,19 +56,22 @@ record BenchmarkOptions(
       --idle-java FILE       also run the idle scenario on this java (repeatable)
       --server-flag FLAG     extra JVM flag for broker and relay alike (repeatable)
       --jfr                  record broker and relay with JFR (profile settings) to DIR/<run>.jfr
-      --max-minutes M        hard limit for the whole run (default 20)
+      --max-minutes M        hard limit for the whole run (default 30)
+      --quiet-wait S         before each run, wait up to S s for other processes to go below 0.3 cores (default 120)
+      --targets LIST         broker,relay (default both; one alone gives no ratios: for profiling)
     """;
 
   static BenchmarkOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>(ALL);
-    int warmup = 5, duration = 10, clients = 50, window = 16, rate = 5000, fanoutClients = 1000, noticeRate = 50;
-    int idle = 20000, settle = 10, loops = 2, payload = 100, portBase = 21000, maxMinutes = 20;
+    int warmup = 15, duration = 10, clients = 50, window = 16, rate = 5000, fanoutClients = 1000, noticeRate = 50;
+    int idle = 20000, settle = 10, loops = 2, payload = 100, portBase = 21000, maxMinutes = 30, quietWait = 120;
     Path jar = Path.of("target/switchboard.jar");
     Path out = Path.of("target/bench");
     Path java = ServerJvm.currentJava();
     List<Path> idleJavas = new ArrayList<>();
     List<String> flags = new ArrayList<>();
     boolean jfr = false;
+    List<Target> targets = List.of(Target.values());
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--jfr")) {
@@ -107,11 +113,14 @@ record BenchmarkOptions(
         case "--idle-java" -> idleJavas.add(Path.of(value));
         case "--server-flag" -> flags.add(value);
         case "--max-minutes" -> maxMinutes = positive(option, value);
+        case "--quiet-wait" -> quietWait = positive(option, value);
+        case "--targets" -> targets = Arrays.stream(value.split(","))
+          .map(name -> Target.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(scenarios, warmup, duration, clients, window, rate, fanoutClients, noticeRate, idle,
-      settle, loops, payload, jar, out, portBase, java, List.copyOf(idleJavas), List.copyOf(flags), jfr, maxMinutes);
+      settle, loops, payload, jar, out, portBase, java, List.copyOf(idleJavas), List.copyOf(flags), jfr, maxMinutes, targets, quietWait);
   }
 
   private static int positive(String option, String value) {

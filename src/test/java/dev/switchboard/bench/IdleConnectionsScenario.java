@@ -23,6 +23,7 @@ final class IdleConnectionsScenario {
   }
 
   IdleResult run(Target target, ServerJvm jvm, String javaLabel, String runName) {
+    MachineLoad.awaitQuiet(0.3, options.quietWaitSeconds());
     ServerProcess server = target.start(launcher, jvm, runName);
     try (LoadGenerator generator = new LoadGenerator(options.clientLoops())) {
       Sleep.millis(BASELINE_SETTLE_MS);
@@ -39,8 +40,8 @@ final class IdleConnectionsScenario {
       Sleep.millis(AFTER_GC_SETTLE_MS);
       long rssAfterGc = server.rssKib();
       long heapGrowth = heapAfter == null ? 0 : heapAfter.totalBytes() - heapBefore.totalBytes();
-      List<ClassHistogram.Entry> top = heapAfter == null ? List.of()
-        : new ArrayList<>(heapAfter.growthSince(heapBefore).subList(0, Math.min(15, heapAfter.growthSince(heapBefore).size())));
+      List<ClassHistogram.Entry> growth = heapAfter == null ? List.of() : heapAfter.growthSince(heapBefore);
+      List<ClassHistogram.Entry> top = new ArrayList<>(growth.subList(0, Math.min(15, growth.size())));
       IdleResult result = new IdleResult(target.label, javaLabel, options.idleConnections(), connectSeconds, rssBefore,
         rssAfter, rssBeforeGc, rssAfterGc, heapGrowth, top);
       System.out.println("  " + result.summary());

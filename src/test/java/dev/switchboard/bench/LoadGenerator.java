@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The load generator of one scenario run, in the benchmark's own JVM: one Vert.x instance whose event loops
@@ -24,12 +25,13 @@ final class LoadGenerator implements AutoCloseable {
   private final Vertx vertx;
   private final EchoService service = new EchoService();
   private final List<LoadWorker> workers = new ArrayList<>();
+  private final LongAdder received = new LongAdder();
 
   LoadGenerator(int clientLoops) {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(clientLoops + 1));
     await(vertx.deployVerticle(service), STEP_TIMEOUT);
     for (int i = 0; i < clientLoops; i++) {
-      LoadWorker worker = new LoadWorker();
+      LoadWorker worker = new LoadWorker(received);
       await(vertx.deployVerticle(worker), STEP_TIMEOUT);
       workers.add(worker);
     }
@@ -84,6 +86,11 @@ final class LoadGenerator implements AutoCloseable {
     finishing.forEach(future -> total.add(future.result()));
     total.noticesSentInWindow = noticesSent;
     return total;
+  }
+
+  /** Responses and notices received so far by all clients (for progress lines only). */
+  long received() {
+    return received.sum();
   }
 
   String serviceProblem() {

@@ -6,9 +6,28 @@ package dev.switchboard.bench;
  * @param operations     responses completed in the window, or (fan-out) deliveries expected in it
  * @param serverCpuMillis CPU time of the server process(es) over the measured window
  * @param generatorCpuMillis CPU time of the benchmark JVM (load generator) over the same window
+ * @param serverCpuByThreadKind the server CPU of the window split by kind of thread (loops, jit, gc+vm, ...)
+ * @param otherCpuMillis CPU time of every other process on the machine over the window (should be near 0)
  */
 record LoadResult(String scenario, String target, double seconds, WorkerTally tally, long operations,
-                  long serverCpuMillis, long generatorCpuMillis) {
+                  long serverCpuMillis, long generatorCpuMillis, java.util.Map<String, Long> serverCpuByThreadKind,
+                  long otherCpuMillis) {
+
+  double otherCores() {
+    return otherCpuMillis / 1000.0 / seconds;
+  }
+
+  /** E.g. {@code loops 9.1, jit 0.4, gc+vm 0.3, other 0.1} (ms of CPU per second of the window). */
+  String cpuSplit() {
+    StringBuilder split = new StringBuilder();
+    serverCpuByThreadKind.forEach((kind, millis) -> {
+      if (millis > 0) {
+        split.append(split.length() == 0 ? "" : ", ").append(kind).append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * millis / Math.max(1, serverCpuMillis)));
+      }
+    });
+    return split.toString();
+  }
 
   double throughput() {
     return operations / seconds;
@@ -43,9 +62,9 @@ record LoadResult(String scenario, String target, double seconds, WorkerTally ta
   }
 
   String summary() {
-    return String.format("%s / %s: %.0f ops/s, %.1f µs server CPU per op (server %.2f cores, generator %.2f cores), "
+    return String.format("%s / %s: %.0f ops/s, %.1f µs server CPU per op (server %.2f cores [%s], generator %.2f cores, other processes %.2f cores), "
         + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms, errors %d, skipped %d, unanswered %d, unexpected %d",
-      scenario, target, throughput(), serverCpuMicrosPerOperation(), serverCores(), generatorCores(), p50Millis(),
+      scenario, target, throughput(), serverCpuMicrosPerOperation(), serverCores(), cpuSplit(), generatorCores(), otherCores(), p50Millis(),
       p99Millis(), p999Millis(), maxMillis(), tally.errors, tally.skipped, tally.unanswered, tally.unexpectedFrames);
   }
 }

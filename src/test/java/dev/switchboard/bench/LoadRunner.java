@@ -2,6 +2,8 @@ package dev.switchboard.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs one measured load run against servers that are already up: connects the service and the clients,
@@ -25,6 +27,8 @@ final class LoadRunner {
    */
   LoadResult run(String scenario, String target, List<ServerProcess> cpuOf, int servicePort, int clientPort,
                  int clients, LoadPlan.Mode mode, int window, double rate, String payload) {
+    // Someone else's test suite on the same 2 cores would distort every figure: wait for it (bounded).
+    MachineLoad.awaitQuiet(0.3, options.quietWaitSeconds());
     try (LoadGenerator generator = new LoadGenerator(options.clientLoops())) {
       generator.connectService(servicePort);
       generator.connectClients(clientPort, clients, 200, Duration.ofSeconds(120));
@@ -36,22 +40,70 @@ final class LoadRunner {
       LoadPlan plan = new LoadPlan(mode, window, rate, start, measureStart, measureEnd, payload);
       long self = ProcessHandle.current().pid();
       generator.begin(plan);
-      Sleep.untilNanos(measureStart);
+      Progress progress = new Progress(generator, cpuOf, start);
+      progress.until(measureStart);
       long serverCpuBefore = cpu(cpuOf);
+      Map<String, Long> splitBefore = cpuByThreadKind(cpuOf);
       long generatorCpuBefore = ProcessProbe.cpuMillis(self);
-      Sleep.untilNanos(measureEnd);
+      long machineBefore = MachineLoad.busyMillis();
+      progress.until(measureEnd);
       long serverCpuAfter = cpu(cpuOf);
+      Map<String, Long> split = cpuByThreadKind(cpuOf);
+      splitBefore.forEach((kind, millis) -> split.merge(kind, -millis, Long::sum));
       long generatorCpuAfter = ProcessProbe.cpuMillis(self);
+      long machineAfter = MachineLoad.busyMillis();
       WorkerTally tally = generator.finish(plan, DRAIN);
       if (generator.serviceProblem() != null) {
         System.err.println("[load] " + generator.serviceProblem());
       }
       long operations = mode == LoadPlan.Mode.NOTICES ? tally.noticesSentInWindow * clients : tally.completedInWindow;
       LoadResult result = new LoadResult(scenario, target, options.durationSeconds(), tally, operations,
-        serverCpuAfter - serverCpuBefore, generatorCpuAfter - generatorCpuBefore);
+        serverCpuAfter - serverCpuBefore, generatorCpuAfter - generatorCpuBefore, split,
+        (machineAfter - machineBefore) - (serverCpuAfter - serverCpuBefore) - (generatorCpuAfter - generatorCpuBefore));
       System.out.println("  " + result.summary());
       return result;
     }
+  }
+
+  /** Prints one line a second (received per second, server CPU) so a stall shows while it happens. */
+  private static final class Progress {
+    private final LoadGenerator generator;
+    private final List<ServerProcess> servers;
+    private final long start;
+    private long lastReceived;
+    private long lastCpu;
+    private long next;
+
+    Progress(LoadGenerator generator, List<ServerProcess> servers, long start) {
+      this.generator = generator;
+      this.servers = servers;
+      this.start = start;
+      this.lastCpu = cpu(servers);
+      this.next = start + 1_000_000_000L;
+    }
+
+    void until(long deadline) {
+      while (next - deadline <= 0) {
+        Sleep.untilNanos(next);
+        long received = generator.received();
+        long cpu = cpu(servers);
+        StringBuilder line = new StringBuilder(String.format("    t=%2ds received %7d/s  server CPU %4.2f cores",
+          (next - start) / 1_000_000_000L, received - lastReceived, (cpu - lastCpu) / 1000.0));
+        System.out.println(line);
+        lastReceived = received;
+        lastCpu = cpu;
+        next += 1_000_000_000L;
+      }
+      Sleep.untilNanos(deadline);
+    }
+  }
+
+  private static Map<String, Long> cpuByThreadKind(List<ServerProcess> servers) {
+    Map<String, Long> total = new TreeMap<>();
+    for (ServerProcess server : servers) {
+      ProcessProbe.cpuMillisByThreadKind(server.pid()).forEach((kind, millis) -> total.merge(kind, millis, Long::sum));
+    }
+    return total;
   }
 
   private static long cpu(List<ServerProcess> servers) {

@@ -20,6 +20,7 @@ final class LoadWorker extends VerticleBase {
   private static final int MAX_LOGGED_PROBLEMS = 5;
 
   private final List<BenchClient> clients = new ArrayList<>();
+  private final java.util.concurrent.atomic.LongAdder progress;
   private WebSocketClient webSocketClient;
   private WorkerTally tally = new WorkerTally();
   private LoadPlan plan;
@@ -36,6 +37,11 @@ final class LoadWorker extends VerticleBase {
   private String connectPath;
   private int connectPort;
   private Promise<Void> allConnected;
+
+  /** @param progress counts every response and notice received, for the once-a-second progress line */
+  LoadWorker(java.util.concurrent.atomic.LongAdder progress) {
+    this.progress = progress;
+  }
 
   @Override
   public Future<?> start() {
@@ -179,6 +185,7 @@ final class LoadWorker extends VerticleBase {
 
   void onResponse(BenchClient client, long scheduledNanos, long now, boolean error) {
     outstanding--;
+    progress.increment();
     if (error) {
       tally.errors++;
     }
@@ -201,6 +208,7 @@ final class LoadWorker extends VerticleBase {
   }
 
   void onNotice(long scheduledNanos, long now) {
+    progress.increment();
     if (plan != null && plan.inWindow(scheduledNanos)) {
       tally.noticesDeliveredInWindow++;
       tally.latency.record(now - scheduledNanos);

@@ -3,6 +3,9 @@ package dev.switchboard.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.File;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads what Linux knows about a process: CPU time (utime + stime from {@code /proc/<pid>/stat}, in clock
@@ -26,6 +29,47 @@ final class ProcessProbe {
     long utime = Long.parseLong(fields[11]);
     long stime = Long.parseLong(fields[12]);
     return (utime + stime) * 1000 / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /**
+   * CPU milliseconds so far per kind of thread (Vert.x event loops, JIT compiler, GC and VM, Hazelcast, other),
+   * from {@code /proc/<pid>/task/*}: shows whether a window's CPU went to messages or to compiling and collecting.
+   */
+  static Map<String, Long> cpuMillisByThreadKind(long pid) {
+    Map<String, Long> byKind = new TreeMap<>();
+    File[] tasks = new File("/proc/" + pid + "/task").listFiles();
+    if (tasks == null) {
+      return byKind;
+    }
+    for (File task : tasks) {
+      try {
+        String stat = Files.readString(task.toPath().resolve("stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
+        byKind.merge(threadKind(name), millis, Long::sum);
+      } catch (IOException | RuntimeException threadEnded) {
+        // The thread ended between listing and reading.
+      }
+    }
+    return byKind;
+  }
+
+  static String threadKind(String threadName) {
+    if (threadName.startsWith("vert.x-eventloo")) {
+      return "loops";
+    }
+    if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+      return "jit";
+    }
+    if (threadName.startsWith("VM Thread") || threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")
+      || threadName.startsWith("VM Periodic")) {
+      return "gc+vm";
+    }
+    if (threadName.startsWith("hz.")) {
+      return "hazelcast";
+    }
+    return "other";
   }
 
   /** Resident set size, in KiB. */

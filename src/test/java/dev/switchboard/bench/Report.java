@@ -122,14 +122,14 @@ final class Report {
     if (loads.isEmpty()) {
       return;
     }
-    out.append("## Load runs\n\n| scenario | target | ops/s | server CPU µs/op | server cores | generator cores | p50 ms "
-      + "| p99 ms | p99.9 ms | max ms | errors | skipped | unanswered | delivered/expected |\n"
-      + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("## Load runs\n\n| scenario | target | ops/s | server CPU µs/op | server cores | server CPU by thread | generator cores "
+      + "| other processes cores | p50 ms | p99 ms | p99.9 ms | max ms | errors | skipped | unanswered | delivered/expected |\n"
+      + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (LoadResult r : loads.values()) {
       String delivered = r.scenario().equals("fanout")
         ? r.tally().noticesDeliveredInWindow + "/" + r.operations() : "";
-      out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %d | %d | %d | %s |\n",
-        r.scenario(), r.target(), r.throughput(), r.serverCpuMicrosPerOperation(), r.serverCores(), r.generatorCores(),
+      out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %d | %d | %d | %s |\n",
+        r.scenario(), r.target(), r.throughput(), r.serverCpuMicrosPerOperation(), r.serverCores(), r.cpuSplit(), r.generatorCores(), r.otherCores(),
         r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(), r.tally().errors, r.tally().skipped,
         r.tally().unanswered, delivered));
     }

@@ -70,21 +70,9 @@ class SyncClusterEndToEndTest {
     return socket;
   }
 
-  /** Polls a node until its clients see {@code expected} services (counts converge within a second). */
   private void awaitServiceCount(TestBroker node, int expected) {
     try (TestSocket probe = SyncPeers.client(peers, node.publicPort())) {
-      long deadline = System.currentTimeMillis() + 5000;
-      int attempt = 0;
-      while (true) {
-        String id = "count-" + attempt++;
-        probe.send(request(id, "communicationLinkCount", null));
-        int count = probe.next(f -> id.equals(f.getValue("id"))).getInteger("data");
-        if (count == expected) {
-          return;
-        }
-        assertTrue(System.currentTimeMillis() < deadline, "node never saw " + expected + " services, last " + count);
-        sleep(50);
-      }
+      SyncPeers.awaitLinkCount(probe, expected);
     }
   }
 

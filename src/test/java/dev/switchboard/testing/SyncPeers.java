@@ -45,6 +45,27 @@ public final class SyncPeers {
     return socket;
   }
 
+  /** Asks {@code communicationLinkCount} until it answers {@code expected} (counts converge within a second). */
+  public static void awaitLinkCount(TestSocket peer, int expected) {
+    long deadline = System.currentTimeMillis() + 5000;
+    for (int attempt = 0; ; attempt++) {
+      String id = "await-count-" + attempt;
+      peer.send(request(id, "communicationLinkCount", null));
+      int count = peer.next(f -> id.equals(f.getValue("id"))).getInteger("data");
+      if (count == expected) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the link count never became " + expected + ", last " + count);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public static JsonObject request(String id, String method, Object data) {
     JsonObject frame = new JsonObject().put("id", id).put("type", "request").put("method", method);
     if (data != null) {

@@ -39,6 +39,8 @@ public final class SyncEndpoint implements DialectEndpoint {
   private static final String UNDELIVERABLE = "undeliverable";
   private static final long COUNT_PUSH_DELAY_MS = 20;
 
+  private static final System.Logger LOG = System.getLogger(SyncEndpoint.class.getName());
+
   private final Gateway gateway;
   private final SyncConfig config;
   private final SyncServiceRegistry registry;
@@ -75,7 +77,8 @@ public final class SyncEndpoint implements DialectEndpoint {
     if (gateway.instance() == 0) {
       // One instance per node is enough to clean the shared registry when a member leaves.
       gateway.vertx().eventBus().<String>localConsumer(dev.switchboard.bus.Addresses.MEMBER_LEFT,
-        message -> registry.removeMember(message.body()));
+        message -> registry.removeMember(message.body()).onFailure(failure ->
+          LOG.log(System.Logger.Level.WARNING, "Could not remove the sync services of departed member " + message.body(), failure)));
     }
     return Future.all(registry.start(), summaries.start()).onSuccess(ignored -> {
       clientsToldServices = summaries.total(COUNT_SERVICES);

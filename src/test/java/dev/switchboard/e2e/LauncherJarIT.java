@@ -1,0 +1,65 @@
+package dev.switchboard.e2e;
+
+import dev.switchboard.testing.BrokerProcess;
+import dev.switchboard.testing.SyncPeers;
+import dev.switchboard.testing.TestSocket;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The fat jar as a user runs it (README): {@code java -jar target/switchboard.jar -conf conf/switchboard.json}
+ * serves the sync dialect and reports ready; {@code -h} documents the options; a bad configuration stops the
+ * start with a message that names the key. Runs after {@code package} (failsafe).
+ */
+class LauncherJarIT {
+
+  private static final Path JAR = Path.of(System.getProperty("switchboard.jar", "target/switchboard.jar"));
+
+  @Test
+  void theJarRunsTheShippedConfigurationAndServesSync() throws Exception {
+    assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR);
+    JsonObject shipped = new JsonObject(Files.readString(Path.of("conf/switchboard.json")));
+    Vertx peers = Vertx.vertx();
+    try (BrokerProcess broker = BrokerProcess.startJar("launcher-jar", JAR, shipped, Map.of())
+      .awaitReady(Duration.ofSeconds(60))) {
+      TestSocket service = SyncPeers.service(peers, broker.publicPort(), "svc");
+      TestSocket client = SyncPeers.client(peers, broker.publicPort());
+      client.send(SyncPeers.request("1", "hello", "world"));
+      JsonObject forwarded = service.nextMessage();
+      service.send(new JsonObject().put("id", forwarded.getString("id")).put("type", "response").put("method", "hello")
+        .put("data", "back"));
+      assertEquals("back", client.nextMessage().getString("data"));
+      service.close();
+      client.close();
+    } finally {
+      peers.close();
+    }
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitsZero() {
+    BrokerProcess.Result result = BrokerProcess.run(JAR, Map.of(), "-h");
+    assertEquals(0, result.exitCode(), result.output());
+    for (String option : new String[]{"-conf", "-cluster", "-instances"}) {
+      assertTrue(result.output().contains(option), "help lacks " + option + ":\n" + result.output());
+    }
+  }
+
+  @Test
+  void aBadConfigurationStopsTheStartNamingTheKey() {
+    BrokerProcess.Result unknown = BrokerProcess.run(JAR, Map.of(), "-conf", "{\"sync\":{\"requestTimeout\":5}}");
+    assertNotEquals(0, unknown.exitCode(), unknown.output());
+    assertTrue(unknown.output().contains("sync.requestTimeout"), unknown.output());
+    BrokerProcess.Result wrongType = BrokerProcess.run(JAR, Map.of("SB_PUBLIC_PORT", "lots"));
+    assertNotEquals(0, wrongType.exitCode(), wrongType.output());
+    assertTrue(wrongType.output().contains("SB_PUBLIC_PORT"), wrongType.output());
+  }
+}
