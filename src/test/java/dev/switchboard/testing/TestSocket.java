@@ -27,11 +27,14 @@ public final class TestSocket implements AutoCloseable {
 
   public static final Duration WAIT = Duration.ofSeconds(10);
 
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
 
-  private TestSocket(WebSocket socket) {
+  private TestSocket(WebSocketClient client, WebSocket socket) {
+    // Held so the client stays reachable: Vert.x closes an unreachable client and its connections.
+    this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.closeHandler(ignored -> closed.complete(socket.closeStatusCode()));
@@ -48,7 +51,7 @@ public final class TestSocket implements AutoCloseable {
     }
     try {
       // Handlers are installed in the completion itself, on the socket's event loop, so no early frame is missed.
-      return client.connect(options).map(TestSocket::new).await(10, TimeUnit.SECONDS);
+      return client.connect(options).map(socket -> new TestSocket(client, socket)).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not connect to " + uri, e);
     }
@@ -136,12 +139,13 @@ public final class TestSocket implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!socket.isClosed()) {
-      try {
+    try {
+      if (!socket.isClosed()) {
         socket.close().await(5, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // already going away
       }
+      client.close().await(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // already going away
     }
   }
 
