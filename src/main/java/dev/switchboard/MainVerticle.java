@@ -25,6 +25,8 @@ public final class MainVerticle extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(MainVerticle.class.getName());
 
+  private static final String NODE_MARKER = "sb.node";
+
   private final Map<String, String> environment;
   private ClusterMembership membership;
   private NodeIdentity node;
@@ -44,6 +46,12 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SwitchboardConfig config = ConfigLoader.load(config(), environment);
+    if (vertx.sharedData().getLocalMap(NODE_MARKER).putIfAbsent("started", true) != null) {
+      // The launcher's -instances deploys this verticle N times; a node already runs one gateway per event loop.
+      LOG.log(System.Logger.Level.INFO, "Node already started in this process; extra instance does nothing "
+        + "(use -options '{\"eventLoopPoolSize\":N}' to change the number of gateway instances)");
+      return Future.succeededFuture();
+    }
     try {
       vertx.eventBus().registerDefaultCodec(Envelope.class, new EnvelopeCodec());
     } catch (IllegalStateException alreadyRegistered) {
