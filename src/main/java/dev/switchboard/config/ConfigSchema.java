@@ -23,6 +23,8 @@ public final class ConfigSchema {
     key("public.maxFrameBytes", INT, 1_048_576),
     key("public.maxQueuedBytes", INT, 1_048_576),
     key("public.allowedOrigins", STRING_LIST, new JsonArray()),
+    // Beyond SPEC §7: WebSocket ping interval of dialects without their own ping; two silent intervals close.
+    key("public.pingIntervalMs", LONG, 25_000L),
 
     key("api.host", STRING, "0.0.0.0"),
     key("api.port", INT, 3208),

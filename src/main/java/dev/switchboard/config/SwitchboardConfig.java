@@ -28,7 +28,8 @@ public record SwitchboardConfig(
   public record NodeConfig(String id) {
   }
 
-  public record PublicConfig(String host, int port, int maxFrameBytes, int maxQueuedBytes, List<String> allowedOrigins) {
+  public record PublicConfig(String host, int port, int maxFrameBytes, int maxQueuedBytes, List<String> allowedOrigins,
+                             long pingIntervalMs) {
   }
 
   public record ApiConfig(String host, int port, String token, int maxBodyBytes) {
@@ -101,7 +102,7 @@ public record SwitchboardConfig(
     SwitchboardConfig config = new SwitchboardConfig(
       new NodeConfig(r.nodeId("node.id")),
       new PublicConfig(r.string("public.host"), r.port("public.port"), r.positive("public.maxFrameBytes"),
-        r.positive("public.maxQueuedBytes"), r.list("public.allowedOrigins")),
+        r.positive("public.maxQueuedBytes"), r.list("public.allowedOrigins"), r.positiveLong("public.pingIntervalMs")),
       new ApiConfig(r.string("api.host"), r.port("api.port"), r.string("api.token"), r.positive("api.maxBodyBytes")),
       new JwtConfig(r.oneOf("jwt.algorithm", "HS256", "RS256", "ES256"), r.string("jwt.secret"), r.string("jwt.publicKey")),
       sync, push, socketio, tapr,

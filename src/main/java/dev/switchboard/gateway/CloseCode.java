@@ -11,6 +11,8 @@ public enum CloseCode {
   MESSAGE_TOO_BIG(1009, "message too big"),
   /** The node is draining: reconnect, another node will take the connection. */
   SERVICE_RESTART(1012, "node shutting down, reconnect"),
+  /** The peer answered no WebSocket ping for two ping intervals ({@code public.pingIntervalMs}). */
+  HEARTBEAT_TIMEOUT(4000, "no heartbeat"),
   /** The sync connection was refused: missing or invalid sign, id or token. */
   CONNECT_NO_PERMISSION(4001, "CONNECT_NO_PERMISSION"),
   /** The sync service was refused: the service limit of the cluster is reached. */

@@ -14,6 +14,8 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
  */
 public abstract class Connection {
 
+  private static final Buffer PING_PAYLOAD = Buffer.buffer("sb");
+
   private final String id;
   private final ServerWebSocket socket;
   private final Gateway gateway;
@@ -21,6 +23,8 @@ public abstract class Connection {
   private Buffer fragments;
   private boolean fragmentsBinary;
   private boolean closed;
+  private boolean heardSinceLastCheck = true;
+  private byte silentChecks;
 
   protected Connection(String id, ServerWebSocket socket, Gateway gateway) {
     this.id = id;
@@ -33,6 +37,7 @@ public abstract class Connection {
   protected void attach() {
     socket.setWriteQueueMaxSize(gateway.config().publicServer().maxQueuedBytes());
     socket.frameHandler(this::onFrame);
+    socket.pongHandler(ignored -> heardSinceLastCheck = true);
     socket.closeHandler(ignored -> {
       if (!closed) {
         closed = true;
@@ -100,7 +105,33 @@ public abstract class Connection {
   /** The socket closed, for whatever reason; the connection is already out of the table. */
   protected abstract void onClosed();
 
+  /**
+   * Called by the gateway every ping interval: a peer that sent nothing since the last check is pinged, and one
+   * that stayed silent for two checks in a row is closed, so dead peers are found and cleaned up.
+   */
+  void checkHeartbeat() {
+    if (closed || !usesTransportHeartbeat()) {
+      return;
+    }
+    if (heardSinceLastCheck) {
+      heardSinceLastCheck = false;
+      silentChecks = 0;
+      return;
+    }
+    if (++silentChecks >= 2) {
+      close(CloseCode.HEARTBEAT_TIMEOUT);
+      return;
+    }
+    socket.writePing(PING_PAYLOAD);
+  }
+
+  /** Whether liveness is checked with WebSocket pings; a dialect with its own ping returns false. */
+  protected boolean usesTransportHeartbeat() {
+    return true;
+  }
+
   private void onFrame(WebSocketFrame frame) {
+    heardSinceLastCheck = true;
     if (closed) {
       return;
     }

@@ -33,6 +33,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final Map<String, DialectEndpoint> byDialect = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private HttpServer server;
+  private long heartbeatTimer = -1;
 
   public GatewayVerticle(Gateway gateway, NodeState nodeState) {
     this.gateway = gateway;
@@ -61,6 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
       .webSocketHandshakeHandler(this::handshake)
       .webSocketHandler(this::open)
       .requestHandler(this::plainRequest);
+    heartbeatTimer = vertx.setPeriodic(gateway.config().publicServer().pingIntervalMs(), id -> checkHeartbeats());
     return Future.all(starting)
       .compose(ignored -> server.listen())
       .onSuccess(listening -> nodeState.gatewayListening(listening.actualPort()));
@@ -68,6 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(heartbeatTimer);
     List<Future<?>> stopping = new ArrayList<>();
     for (DialectEndpoint endpoint : byDialect.values()) {
       stopping.add(endpoint.stop());
@@ -79,6 +82,13 @@ public final class GatewayVerticle extends VerticleBase {
       stopping.add(server.close());
     }
     return Future.join(stopping);
+  }
+
+  private void checkHeartbeats() {
+    // Copy: a check may close a connection, which removes it from the table.
+    for (Connection connection : List.copyOf(gateway.connections().all())) {
+      connection.checkHeartbeat();
+    }
   }
 
   private void register(DialectEndpoint endpoint) {

@@ -28,7 +28,7 @@ public final class Benchmark {
   private Benchmark(BenchmarkOptions options) {
     this.options = options;
     this.jvm = ServerJvm.recommended(options.serverJava(), options.serverFlags());
-    this.launcher = new ServerLauncher(options.brokerJar().toAbsolutePath(), options.outputDirectory().toAbsolutePath(),
+    this.launcher = new ServerLauncher(copyOfBrokerJar(options), options.outputDirectory().toAbsolutePath(),
       new PortAllocator(options.portBase()), options.flightRecorder());
     this.runner = new LoadRunner(options);
     this.report = new Report(options, MachineInfo.read(), jvm);
@@ -59,6 +59,20 @@ public final class Benchmark {
     System.out.println("report written to " + file);
     // Vert.x and JDK threads must not keep the JVM alive; the shutdown hook kills any server left.
     System.exit(0);
+  }
+
+  /**
+   * Every broker of a run starts from one copy of the jar, so a rebuild of {@code target/switchboard.jar} during
+   * the run (or a cleanup that kills processes by that jar's name) cannot change or stop the broker under test.
+   */
+  private static Path copyOfBrokerJar(BenchmarkOptions options) {
+    Path copy = options.outputDirectory().toAbsolutePath().resolve("broker-under-test.jar");
+    try {
+      Files.copy(options.brokerJar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy " + options.brokerJar() + " to " + copy, e);
+    }
+    return copy;
   }
 
   private String runAll(String command) {
