@@ -11,13 +11,21 @@ public final class FreePorts {
   private FreePorts() {
   }
 
+  /** Ports handed out in this JVM: the OS may offer a just-closed port again, and two brokers must not share one. */
+  private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public static int next() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        socket.setReuseAddress(true);
+        if (GIVEN.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("no fresh free port");
   }
 
   /** A run of {@code count} consecutive free ports (for Hazelcast, which tries ports upwards). */
