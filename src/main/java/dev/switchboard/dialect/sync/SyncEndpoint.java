@@ -158,6 +158,9 @@ public final class SyncEndpoint implements DialectEndpoint {
   }
 
   private void refuse(ServerWebSocket socket, SyncErrorCode code, CloseCode close, String message) {
+    if (socket.isClosed()) {
+      return;
+    }
     socket.writeTextMessage(new String(SyncFrames.connectRefused(code, message), StandardCharsets.UTF_8));
     socket.close(close.code(), close.reason());
   }
@@ -175,7 +178,9 @@ public final class SyncEndpoint implements DialectEndpoint {
     if (connection.isService()) {
       if (services.remove(connection)) {
         summaries.adjust(COUNT_SERVICES, -1);
-        registry.unregister(connection.serviceId(), connection.id());
+        registry.unregister(connection.serviceId(), connection.id()).onFailure(failure ->
+          LOG.log(System.Logger.Level.WARNING, "Could not remove service '" + connection.serviceId()
+            + "' from the registry; it stays listed until its node leaves", failure));
       }
     } else if (clients.remove(connection)) {
       summaries.adjust(COUNT_CLIENTS, -1);
