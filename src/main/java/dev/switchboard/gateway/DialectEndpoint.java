@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.bus.Envelope;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
 
 /**
  * One dialect as a gateway instance sees it: the WebSockets opened on its path, and the envelopes
@@ -19,6 +20,14 @@ public interface DialectEndpoint {
 
   /** Starts the endpoint (its consumers, caches, timers); the gateway listens only after this completes. */
   Future<Void> start();
+
+  /**
+   * Decides on an upgrade before it is accepted: 0 accepts it, an HTTP status (401, 403...) refuses it.
+   * Checks that need the socket (or an asynchronous answer) belong in {@link #open} instead.
+   */
+  default int refuseUpgrade(ServerWebSocketHandshake handshake) {
+    return 0;
+  }
 
   /** A WebSocket was upgraded on {@link #path()}: accept it as a connection of this dialect, or refuse it. */
   void open(ServerWebSocket socket);

@@ -42,9 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (gateway.config().sync().enabled()) {
-      register(new SyncEndpoint(gateway));
-    }
+    createEndpoints();
     List<Future<?>> starting = new ArrayList<>();
     for (DialectEndpoint endpoint : byDialect.values()) {
       starting.add(endpoint.start());
@@ -84,6 +82,13 @@ public final class GatewayVerticle extends VerticleBase {
     return Future.join(stopping);
   }
 
+  /** The dialects this node serves, one endpoint each on this instance. */
+  private void createEndpoints() {
+    if (gateway.config().sync().enabled()) {
+      register(new SyncEndpoint(gateway));
+    }
+  }
+
   private void checkHeartbeats() {
     // Copy: a check may close a connection, which removes it from the table.
     for (Connection connection : List.copyOf(gateway.connections().all())) {
@@ -115,7 +120,8 @@ public final class GatewayVerticle extends VerticleBase {
       handshake.reject(503);
       return;
     }
-    if (!byPath.containsKey(handshake.path())) {
+    DialectEndpoint endpoint = byPath.get(handshake.path());
+    if (endpoint == null) {
       handshake.reject(404);
       return;
     }
@@ -123,6 +129,11 @@ public final class GatewayVerticle extends VerticleBase {
     List<String> allowed = gateway.config().publicServer().allowedOrigins();
     if (origin != null && !allowed.isEmpty() && !allowed.contains(origin)) {
       handshake.reject(403);
+      return;
+    }
+    int refusal = endpoint.refuseUpgrade(handshake);
+    if (refusal != 0) {
+      handshake.reject(refusal);
       return;
     }
     handshake.accept();
