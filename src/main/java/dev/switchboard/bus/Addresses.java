@@ -17,10 +17,18 @@ public final class Addresses {
   /** Published: changes of the sync dialect's service registry, to refresh each instance's cache. */
   public static final String SYNC_REGISTRY = "sb.sync.registry";
 
+  /** Published: a push name authenticated for the first time or changed group ({name, group}). */
+  public static final String PUSH_NAMES = "sb.push.names";
+
   /** Local only: a cluster member left; the body is the member id. */
   public static final String MEMBER_LEFT = "sb.local.member.left";
 
   private Addresses() {
+  }
+
+  /** Requests to one member's tapr sidecar: "list your tapr connections" (the sidecar's cluster-wide list). */
+  public static String taprConnectionsOf(String member) {
+    return "sb.tapr.connections." + member;
   }
 
   /** Deliveries to the connections of one gateway instance of one node. */

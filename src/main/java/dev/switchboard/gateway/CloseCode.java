@@ -11,7 +11,12 @@ public enum CloseCode {
   MESSAGE_TOO_BIG(1009, "message too big"),
   /** The node is draining: reconnect, another node will take the connection. */
   SERVICE_RESTART(1012, "node shutting down, reconnect"),
-  /** The peer answered no WebSocket ping for two ping intervals ({@code public.pingIntervalMs}). */
+  /** The app refused the connection: its open webhook failed and {@code webhook.openFailure} is "refuse" (SPEC §6). */
+  APP_REFUSED(1011, "the app did not accept the connection"),
+  /**
+   * The peer answered no WebSocket ping for two ping intervals ({@code public.pingIntervalMs}); for tapr, it sent
+   * no {@code {"event":"ping"}} within {@code tapr.pingTimeoutMs}.
+   */
   HEARTBEAT_TIMEOUT(4000, "no heartbeat"),
   /** The sync connection was refused: missing or invalid sign, id or token. */
   CONNECT_NO_PERMISSION(4001, "CONNECT_NO_PERMISSION"),
@@ -21,6 +26,10 @@ public enum CloseCode {
   SERVICE_REPLACED(4003, "SERVICE_REPLACED"),
   /** The sync service id is held by another connection and the policy is "reject". */
   SERVICE_ID_CONFLICT(4004, "SERVICE_ID_CONFLICT"),
+  /** Push: a newer connection authenticated with the same name (its mailbox moves to the newer one). */
+  NAME_TAKEN_OVER(4005, "name taken over by a newer connection"),
+  /** Push: no successful AUTH within {@code push.authTimeoutMs}. */
+  AUTH_TIMEOUT(4006, "authentication timeout"),
   /** The connection did not read its data fast enough; its queue passed {@code public.maxQueuedBytes}. */
   SLOW_CONSUMER(4008, "slow consumer");
 

@@ -87,6 +87,9 @@ public final class GatewayVerticle extends VerticleBase {
     if (gateway.config().sync().enabled()) {
       register(new SyncEndpoint(gateway));
     }
+    if (gateway.config().push().enabled()) {
+      register(new dev.switchboard.dialect.push.PushEndpoint(gateway));
+    }
   }
 
   private void checkHeartbeats() {

@@ -1,0 +1,36 @@
+package dev.switchboard.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+
+/**
+ * Named FIFO mailboxes of keyed items that survive the loss of any one node: an append is complete only when
+ * it (and its backup) is written. Each operation on one mailbox is atomic, so concurrent senders on several
+ * nodes and the acknowledging receiver never lose each other's changes. Used by the push dialect.
+ */
+public interface Mailboxes {
+
+  /** One item: its key (unique within the mailbox) and its payload. */
+  record Item(String key, String payload) {
+  }
+
+  /** Appends an item at the end of the mailbox; the future completes once the write is confirmed. */
+  Future<Void> append(String mailbox, String key, String payload);
+
+  /** The items of a mailbox, oldest first. */
+  Future<List<Item>> read(String mailbox);
+
+  /** Removes the item with this key; true when it was there. */
+  Future<Boolean> remove(String mailbox, String key);
+
+  /** The mailboxes of this node: in cluster state with backups when clustered, in memory otherwise. */
+  static Mailboxes forNode(Vertx vertx, String name) {
+    if (ClusterMembership.clusterManagerOf(vertx) instanceof HazelcastClusterManager hazelcast) {
+      return new HazelcastMailboxes(vertx, hazelcast.getHazelcastInstance().getMap(name));
+    }
+    return LocalMailboxes.shared(vertx, name);
+  }
+}

@@ -1,0 +1,416 @@
+package dev.switchboard.dialect.push;
+
+import dev.switchboard.auth.JwtVerifier;
+import dev.switchboard.auth.TokenSigner;
+import dev.switchboard.bus.Addresses;
+import dev.switchboard.bus.Envelope;
+import dev.switchboard.cluster.Mailboxes;
+import dev.switchboard.config.SwitchboardConfig.PushConfig;
+import dev.switchboard.gateway.CloseCode;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.DialectEndpoint;
+import dev.switchboard.gateway.Gateway;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The push dialect on one gateway instance (SPEC §2): AUTH with the configured token or a JWT, one live
+ * connection per name cluster-wide, personal and group messages written to the recipients' mailboxes before
+ * they are reported accepted, at-least-once delivery in mailbox order with a window of unacknowledged
+ * messages, MESSAGE_REPLY statuses, and INFO for every malformed packet.
+ */
+public final class PushEndpoint implements DialectEndpoint {
+
+  public static final String DIALECT = "push";
+  static final String MAILBOXES = "sb.push.mailbox";
+  private static final String DELIVER = "push.message";
+  private static final String STATUS = "push.status";
+  private static final String TAKEOVER = "push.takeover";
+  private static final System.Logger LOG = System.getLogger(PushEndpoint.class.getName());
+
+  private final Gateway gateway;
+  private final PushConfig config;
+  private final PushDirectory directory;
+  private final PushReplies replies;
+  private final Map<String, PushConnection> byName = new HashMap<>();
+  private Mailboxes mailboxes;
+  private JwtVerifier verifier;
+  private TokenSigner signer;
+  private long sweepTimer = -1;
+  private long midSequence;
+
+  public PushEndpoint(Gateway gateway) {
+    this.gateway = gateway;
+    this.config = gateway.config().push();
+    this.directory = new PushDirectory(gateway.vertx(), config.webhooks().keySet());
+    this.replies = new PushReplies(config.waitTimeoutMs());
+  }
+
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  @Override
+  public String path() {
+    return config.path();
+  }
+
+  @Override
+  public Future<Void> start() {
+    mailboxes = Mailboxes.forNode(gateway.vertx(), MAILBOXES);
+    verifier = JwtVerifier.create(gateway.vertx(), gateway.config().jwt());
+    if (gateway.instance() == 0) {
+      if (config.token() == null && verifier == null) {
+        LOG.log(System.Logger.Level.WARNING, "push refuses every AUTH: neither push.token nor a jwt key is configured");
+      }
+      gateway.vertx().eventBus().<String>localConsumer(Addresses.MEMBER_LEFT,
+        message -> directory.removeMember(message.body()));
+    }
+    long sweepEvery = Math.max(20, Math.min(500, Math.min(config.retryMs(), config.waitTimeoutMs()) / 5));
+    sweepTimer = gateway.vertx().setPeriodic(sweepEvery, id -> sweep());
+    return directory.start()
+      .compose(ignored -> tokenSecret())
+      .onSuccess(secret -> signer = new TokenSigner(gateway.vertx(), secret))
+      .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    gateway.vertx().cancelTimer(sweepTimer);
+    return directory.stop();
+  }
+
+  /** {@code jwt.secret}, or a secret generated once for the whole cluster, so any node accepts any node's tokens. */
+  private Future<String> tokenSecret() {
+    if (gateway.config().jwt().secret() != null) {
+      return Future.succeededFuture(gateway.config().jwt().secret());
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String candidate = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return gateway.vertx().sharedData().<String, String>getAsyncMap("sb.push")
+      .compose(map -> map.putIfAbsent("tokenSecret", candidate).map(existing -> existing == null ? candidate : existing));
+  }
+
+  // ---- connections and packets ----
+
+  @Override
+  public void open(ServerWebSocket socket) {
+    PushConnection connection = new PushConnection(gateway.newConnectionId(), socket, gateway, this);
+    gateway.connections().add(connection);
+    connection.start(config.authTimeoutMs());
+  }
+
+  void onAuthTimeout(PushConnection connection) {
+    if (!connection.isAuthenticated() && !connection.isClosed()) {
+      connection.sendText(PushPackets.authResult(401, "Need Auth", null, null));
+      connection.close(CloseCode.AUTH_TIMEOUT);
+    }
+  }
+
+  void onPacket(PushConnection connection, byte[] bytes) {
+    JsonObject packet;
+    try {
+      Object parsed = Buffer.buffer(bytes).toJsonValue();
+      if (!(parsed instanceof JsonObject object)) {
+        connection.sendText(PushPackets.info("invalid packet: it must be a JSON object {cmd, data}"));
+        return;
+      }
+      packet = object;
+    } catch (DecodeException e) {
+      connection.sendText(PushPackets.info("invalid packet: not valid JSON"));
+      return;
+    }
+    if (!(packet.getValue("cmd") instanceof String cmd)) {
+      connection.sendText(PushPackets.info("cmd property is required"));
+      return;
+    }
+    if (!connection.isAuthenticated() && !PushPackets.AUTH.equals(cmd)) {
+      connection.sendText(PushPackets.authResult(401, "Need Auth", null, null));
+      return;
+    }
+    Object data = packet.getValue("data");
+    switch (cmd) {
+      case PushPackets.AUTH -> onAuth(connection, data);
+      case PushPackets.MESSAGE -> onMessage(connection, data);
+      case PushPackets.MESSAGE_CALLBACK -> onCallback(connection, data, PushStatus.OK);
+      case PushPackets.MESSAGE_FCM_CALLBACK -> onCallback(connection, data, PushStatus.FCM_OK_CONFIRMED);
+      case PushPackets.REGISTER_FCM -> onRegisterWebPush(connection, data);
+      case PushPackets.PING -> connection.sendText(PushPackets.pong());
+      default -> connection.sendText(PushPackets.info("Unknown cmd: " + cmd));
+    }
+  }
+
+  private void onAuth(PushConnection connection, Object data) {
+    if (connection.isAuthenticated()) {
+      connection.sendText(PushPackets.info("already authenticated as " + connection.name()));
+      return;
+    }
+    JsonObject fields = data instanceof JsonObject object ? object : new JsonObject();
+    String token = fields.getValue("token") instanceof String text ? text : null;
+    // Hold later packets until this AUTH is decided: they must not be answered "Need Auth".
+    connection.socket().pause();
+    authorize(token).onComplete(authorized -> {
+      if (authorized.failed()) {
+        connection.sendText(PushPackets.authResult(403, "Token invalid", null, null));
+        resume(connection);
+        return;
+      }
+      JsonObject claims = authorized.result();
+      String name = claims.getValue("name") instanceof String claimed ? claimed : stringOrNull(fields, "name");
+      String group = claims.getValue("group") instanceof String claimed ? claimed : stringOrNull(fields, "group");
+      if (name == null || name.isBlank()) {
+        connection.sendText(PushPackets.authResult(403, "name property is required", null, null));
+        resume(connection);
+        return;
+      }
+      admit(connection, name, group).onComplete(admitted -> {
+        if (admitted.failed()) {
+          LOG.log(System.Logger.Level.WARNING, "AUTH of " + name + " failed in cluster state", admitted.cause());
+          connection.sendText(PushPackets.info("authentication could not be completed, try again"));
+        }
+        resume(connection);
+      });
+    });
+  }
+
+  private Future<JsonObject> authorize(String token) {
+    if (token == null) {
+      return Future.failedFuture("no token");
+    }
+    if (config.token() != null && MessageDigest.isEqual(config.token().getBytes(StandardCharsets.UTF_8),
+      token.getBytes(StandardCharsets.UTF_8))) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return verifier == null ? Future.failedFuture("no key to verify tokens") : verifier.verify(token);
+  }
+
+  /** Takes the name over cluster-wide, then hands the connection its mailbox, in order. */
+  private Future<Void> admit(PushConnection connection, String name, String group) {
+    String member = gateway.node().memberId();
+    return directory.claimSession(name, connection.id(), member).compose(previous -> {
+      if (previous != null && !previous.equals(connection.id())) {
+        gateway.router().sendToConnection(new Envelope(null, Envelope.Kind.SYSTEM, DIALECT, connection.id(),
+          Envelope.Target.connection(previous), TAKEOVER, null, Map.of(), System.currentTimeMillis(), 1));
+      }
+      return directory.remember(name, group);
+    }).compose(ignored -> mailboxes.read(name)).map(items -> {
+      if (connection.isClosed()) {
+        directory.releaseSession(name, connection.id(), member);
+        return null;
+      }
+      connection.authenticated(name, group);
+      byName.put(name, connection);
+      connection.sendText(PushPackets.authResult(200, "Successful authentication",
+        signer.sign(new JsonObject().put("name", name).put("group", group)), config.webpush().publicKey()));
+      for (Mailboxes.Item item : items) {
+        connection.enqueue(PushEntry.decode(item.payload()));
+      }
+      pump(connection);
+      return null;
+    });
+  }
+
+  private static void resume(PushConnection connection) {
+    if (!connection.isClosed()) {
+      connection.socket().resume();
+    }
+  }
+
+  private void onMessage(PushConnection sender, Object data) {
+    if (!(data instanceof JsonObject fields)) {
+      sender.sendText(PushPackets.info("data property must be an object {sendType, target, message}"));
+      return;
+    }
+    Object sendType = fields.getValue("sendType");
+    if (!"personal".equals(sendType) && !"group".equals(sendType)) {
+      sender.sendText(PushPackets.info("sendType property must be 'personal' or 'group'"));
+      return;
+    }
+    if (!(fields.getValue("target") instanceof String target) || target.isEmpty()) {
+      sender.sendText(PushPackets.info("target property is required"));
+      return;
+    }
+    Object message = fields.getValue("message");
+    if (message != null && !(message instanceof JsonObject)) {
+      sender.sendText(PushPackets.info("message property must be an object {text, desp, extra}"));
+      return;
+    }
+    accept((String) sendType, target, message == null ? new JsonObject() : (JsonObject) message,
+      "websocket", sender.name(), sender)
+      .onFailure(failure -> sender.sendText(PushPackets.info("message not accepted: " + failure.getMessage())));
+  }
+
+  /**
+   * Accepts a message: resolves its recipients, writes it to each one's mailbox, tells the nodes of those online,
+   * and owes the sender a MESSAGE_REPLY. Completes with the statuses at acceptance, once every write is confirmed.
+   */
+  Future<Map<String, PushStatus>> accept(String sendType, String target, JsonObject message, String fromMethod,
+                                         String fromName, Connection replyTo) {
+    String mid = nextMid();
+    return recipients(sendType, target).compose(recipients -> {
+      long now = System.currentTimeMillis();
+      String packet = PushPackets.message(sendType, target, fromMethod, fromName, mid, message);
+      Map<String, PushStatus> statuses = new LinkedHashMap<>();
+      List<Future<Void>> writes = new ArrayList<>();
+      for (Map.Entry<String, Boolean> recipient : recipients.entrySet()) {
+        String name = recipient.getKey();
+        if (!recipient.getValue()) {
+          statuses.put(name, PushStatus.NO);
+          continue;
+        }
+        statuses.put(name, PushStatus.READY);
+        PushEntry entry = new PushEntry(mid, name, packet, now, now + config.ttlMs(),
+          replyTo == null ? null : replyTo.id());
+        writes.add(mailboxes.append(name, mid, entry.encode()).compose(written -> notifyOwner(entry)));
+      }
+      if (replyTo != null) {
+        replies.expect(mid, replyTo, statuses, now);
+      }
+      return Future.all(writes).map(statuses);
+    });
+  }
+
+  /** Recipient names, each with whether it is known (unknown personal targets get status "no"). */
+  private Future<Map<String, Boolean>> recipients(String sendType, String target) {
+    if ("personal".equals(sendType)) {
+      return directory.isKnown(target).map(known -> Map.of(target, known));
+    }
+    return directory.members(target).map(members -> {
+      Map<String, Boolean> all = new LinkedHashMap<>();
+      members.forEach(member -> all.put(member, true));
+      return all;
+    });
+  }
+
+  /** After the mailbox write: the node holding the recipient's connection, if any, starts sending. */
+  private Future<Void> notifyOwner(PushEntry entry) {
+    return directory.sessionOf(entry.recipient()).map(connection -> {
+      if (connection != null) {
+        gateway.router().sendToConnection(new Envelope(entry.mid(), Envelope.Kind.EVENT, DIALECT, null,
+          Envelope.Target.connection(connection), DELIVER, Buffer.buffer(entry.encode()), Map.of(),
+          entry.acceptedAt(), 1));
+      }
+      return null;
+    });
+  }
+
+  private void onCallback(PushConnection connection, Object data, PushStatus status) {
+    String mid = data instanceof JsonObject fields && fields.getValue("mid") instanceof String text ? text : null;
+    if (mid == null || mid.isEmpty()) {
+      connection.sendText(PushPackets.info("mid property is required"));
+      return;
+    }
+    PushEntry entry = connection.acknowledge(mid);
+    String name = connection.name();
+    // Only the addressee's own mailbox is touched, so another name's callback changes nothing.
+    mailboxes.remove(name, mid).onFailure(failure ->
+      LOG.log(System.Logger.Level.WARNING, "Could not remove acknowledged " + mid + " of " + name, failure));
+    if (entry != null) {
+      reportStatus(entry, status);
+      pump(connection);
+    }
+  }
+
+  private void onRegisterWebPush(PushConnection connection, Object data) {
+    if (config.webpush().publicKey() == null || config.webpush().privateKey() == null) {
+      connection.sendText(PushPackets.info("web push is not configured on this server"));
+      return;
+    }
+    connection.sendText(PushPackets.info("web push registration is not available yet on this server"));
+  }
+
+  void onClosed(PushConnection connection) {
+    if (connection.isAuthenticated() && byName.remove(connection.name(), connection)) {
+      directory.releaseSession(connection.name(), connection.id(), gateway.node().memberId());
+    }
+  }
+
+  // ---- delivery ----
+
+  private void pump(PushConnection connection) {
+    connection.pump(config.inflight(), System.currentTimeMillis(),
+      (target, entry) -> reportStatus(entry, PushStatus.WAIT), this::expired);
+  }
+
+  private void expired(PushConnection connection, PushEntry entry) {
+    gateway.stats().pushExpired.increment();
+    mailboxes.remove(entry.recipient(), entry.mid());
+  }
+
+  /** Tells the sender's instance (if the sender is a WebSocket still waiting for its reply) of a new status. */
+  private void reportStatus(PushEntry entry, PushStatus status) {
+    if (entry.replyTo() == null || System.currentTimeMillis() - entry.acceptedAt() > config.waitTimeoutMs() + 1000) {
+      return;
+    }
+    gateway.router().sendToConnection(new Envelope(entry.mid(), Envelope.Kind.SYSTEM, DIALECT, null,
+      Envelope.Target.connection(entry.replyTo()), STATUS, null,
+      Map.of("name", entry.recipient(), "status", status.wire()), System.currentTimeMillis(), 1));
+  }
+
+  private void sweep() {
+    long now = System.currentTimeMillis();
+    for (PushConnection connection : List.copyOf(byName.values())) {
+      if (connection.hasInFlight()) {
+        int resent = connection.resendOverdue(now, config.retryMs(), this::expired);
+        if (resent > 0) {
+          gateway.stats().pushRetried.add(resent);
+        }
+        pump(connection);
+      }
+    }
+    replies.expire(now);
+  }
+
+  @Override
+  public void deliver(Envelope envelope, Connection target) {
+    switch (Objects.requireNonNullElse(envelope.name(), "")) {
+      case DELIVER -> {
+        PushEntry entry = PushEntry.decode(envelope.payload().toString(StandardCharsets.UTF_8));
+        if (target instanceof PushConnection connection && entry.recipient().equals(connection.name())) {
+          connection.enqueue(entry);
+          pump(connection);
+        }
+      }
+      case STATUS -> replies.update(envelope.id(), envelope.attribute("name"),
+        PushStatus.fromWire(envelope.attribute("status")));
+      case TAKEOVER -> {
+        if (target instanceof PushConnection connection) {
+          connection.sendText(PushPackets.info("signed in elsewhere: this connection is closed"));
+          connection.close(CloseCode.NAME_TAKEN_OVER);
+        }
+      }
+      default -> {
+      }
+    }
+  }
+
+  @Override
+  public void broadcast(Envelope envelope) {
+    // Group messages are resolved to names at acceptance: nothing is published for push.
+  }
+
+  private String nextMid() {
+    return gateway.node().id() + '.' + gateway.instance() + '.' + Long.toString(gateway.node().startedAt(), 36)
+      + '.' + Long.toString(++midSequence, 36);
+  }
+
+  private static String stringOrNull(JsonObject fields, String key) {
+    return fields.getValue(key) instanceof String text ? text : null;
+  }
+}

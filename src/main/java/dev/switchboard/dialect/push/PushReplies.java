@@ -1,0 +1,97 @@
+package dev.switchboard.dialect.push;
+
+import dev.switchboard.gateway.Connection;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MESSAGE_REPLYs owed to WebSocket senders on one gateway instance: the statuses of each sent message's targets,
+ * updated as the recipients' nodes report them. A reply goes out when every target is final, or after
+ * {@code push.waitTimeoutMs} with the statuses of that moment (SPEC §2). Every wait has the same length, so
+ * insertion order is deadline order and expiry only looks at the head.
+ */
+final class PushReplies {
+
+  /** A reply that is owed: to whom, and the statuses so far. */
+  private static final class Owed {
+    final Connection sender;
+    final Map<String, PushStatus> statuses;
+    final long deadline;
+
+    Owed(Connection sender, Map<String, PushStatus> statuses, long deadline) {
+      this.sender = sender;
+      this.statuses = statuses;
+      this.deadline = deadline;
+    }
+
+    boolean isComplete() {
+      for (PushStatus status : statuses.values()) {
+        if (!status.isFinal()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private final LinkedHashMap<String, Owed> byMid = new LinkedHashMap<>();
+  private final long waitTimeoutMs;
+
+  PushReplies(long waitTimeoutMs) {
+    this.waitTimeoutMs = waitTimeoutMs;
+  }
+
+  /** Starts waiting for a message's statuses; replies at once when they are already all final. */
+  void expect(String mid, Connection sender, Map<String, PushStatus> statuses, long now) {
+    Owed owed = new Owed(sender, new LinkedHashMap<>(statuses), now + waitTimeoutMs);
+    if (owed.isComplete()) {
+      send(mid, owed);
+    } else {
+      byMid.put(mid, owed);
+    }
+  }
+
+  /** A recipient's node reported a status; a status never goes back from final to pending. */
+  void update(String mid, String name, PushStatus status) {
+    Owed owed = byMid.get(mid);
+    if (owed == null) {
+      return;
+    }
+    PushStatus previous = owed.statuses.get(name);
+    if (previous == null || (previous.isFinal() && !status.isFinal())) {
+      return;
+    }
+    owed.statuses.put(name, status);
+    if (owed.isComplete()) {
+      byMid.remove(mid);
+      send(mid, owed);
+    }
+  }
+
+  /** Sends the replies whose wait is over, with the statuses of this moment. */
+  void expire(long now) {
+    List<Map.Entry<String, Owed>> due = new ArrayList<>();
+    Iterator<Map.Entry<String, Owed>> iterator = byMid.entrySet().iterator();
+    while (iterator.hasNext()) {
+      Map.Entry<String, Owed> entry = iterator.next();
+      if (entry.getValue().deadline > now) {
+        break;
+      }
+      iterator.remove();
+      due.add(entry);
+    }
+    due.forEach(entry -> send(entry.getKey(), entry.getValue()));
+  }
+
+  int size() {
+    return byMid.size();
+  }
+
+  private static void send(String mid, Owed owed) {
+    owed.sender.sendText(PushPackets.messageReply(mid, owed.statuses));
+  }
+}
