@@ -68,6 +68,9 @@ public final class MainVerticle extends VerticleBase {
       deployments.add(vertx.deployVerticle(new GatewayVerticle(new Gateway(vertx, config, node, i, stats), state)));
     }
     deployments.add(vertx.deployVerticle(new AdminVerticle(config, node, state)));
+    if (config.tapr().enabled()) {
+      deployments.add(vertx.deployVerticle(new dev.switchboard.dialect.tapr.TaprSidecarVerticle(config, node)));
+    }
     return Future.all(deployments).onSuccess(ignored -> LOG.log(System.Logger.Level.INFO, "Switchboard node " + node.id() + " ready: public port "
       + state.publicPort() + ", API port " + config.api().port() + (vertx.isClustered() ? ", clustered as member "
       + node.memberId() : ", single node")));

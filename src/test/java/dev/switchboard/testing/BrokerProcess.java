@@ -63,6 +63,7 @@ public final class BrokerProcess implements AutoCloseable {
     JsonObject effective = config.copy();
     effective.put("public", effective.getJsonObject("public", new JsonObject()).put("port", publicPort).put("host", "127.0.0.1"));
     effective.put("api", effective.getJsonObject("api", new JsonObject()).put("port", apiPort).put("host", "127.0.0.1"));
+    TestBroker.withFreeSidecarPort(effective);
     command.add("-conf");
     command.add(effective.encode());
     command.addAll(List.of(args));

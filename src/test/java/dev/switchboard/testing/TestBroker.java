@@ -22,12 +22,14 @@ public final class TestBroker implements AutoCloseable {
   private final MainVerticle main;
   private final int publicPort;
   private final int apiPort;
+  private final int sidecarPort;
 
-  private TestBroker(Vertx vertx, MainVerticle main, int publicPort, int apiPort) {
+  private TestBroker(Vertx vertx, MainVerticle main, int publicPort, int apiPort, int sidecarPort) {
     this.vertx = vertx;
     this.main = main;
     this.publicPort = publicPort;
     this.apiPort = apiPort;
+    this.sidecarPort = sidecarPort;
   }
 
   /** A single node with the given configuration (ports are filled in). */
@@ -45,6 +47,7 @@ public final class TestBroker implements AutoCloseable {
     JsonObject apiSection = effective.getJsonObject("api", new JsonObject()).put("port", apiPort)
       .put("host", "127.0.0.1");
     effective.put("public", publicSection).put("api", apiSection);
+    int sidecarPort = withFreeSidecarPort(effective);
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(2);
     Vertx vertx;
     try {
@@ -65,7 +68,21 @@ public final class TestBroker implements AutoCloseable {
       vertx.close();
       throw new IllegalStateException("could not deploy the broker", e);
     }
-    return new TestBroker(vertx, main, publicPort, apiPort);
+    return new TestBroker(vertx, main, publicPort, apiPort, sidecarPort);
+  }
+
+  /**
+   * Gives the tapr sidecar a free port unless the test chose one: every node binds it (default 40010), and
+   * brokers of several tests (and test JVMs) run side by side on one machine. Returns the port.
+   */
+  static int withFreeSidecarPort(JsonObject config) {
+    JsonObject tapr = config.getJsonObject("tapr", new JsonObject());
+    JsonObject sidecar = tapr.getJsonObject("sidecar", new JsonObject());
+    if (!sidecar.containsKey("port")) {
+      sidecar.put("port", FreePorts.next());
+    }
+    config.put("tapr", tapr.put("sidecar", sidecar));
+    return sidecar.getInteger("port");
   }
 
   /** Cluster settings for member {@code index} of a test cluster on consecutive ports from {@code basePort}. */
@@ -81,6 +98,11 @@ public final class TestBroker implements AutoCloseable {
 
   public int apiPort() {
     return apiPort;
+  }
+
+  /** The tapr sidecar's port ({@code tapr.sidecar.port}). */
+  public int sidecarPort() {
+    return sidecarPort;
   }
 
   public Vertx vertx() {
