@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.bus.Envelope;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 
@@ -27,6 +28,16 @@ public interface DialectEndpoint {
    */
   default int refuseUpgrade(ServerWebSocketHandshake handshake) {
     return 0;
+  }
+
+  /** Whether this dialect answers plain HTTP requests on {@code path} (push's HTTP API, socket.io polling). */
+  default boolean servesRequest(String path) {
+    return false;
+  }
+
+  /** A plain HTTP request on a path this dialect serves; it must be answered on this event loop. */
+  default void request(HttpServerRequest request) {
+    request.response().setStatusCode(404).end();
   }
 
   /** A WebSocket was upgraded on {@link #path()}: accept it as a connection of this dialect, or refuse it. */

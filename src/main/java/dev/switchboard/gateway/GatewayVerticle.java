@@ -90,9 +90,6 @@ public final class GatewayVerticle extends VerticleBase {
     if (gateway.config().push().enabled()) {
       register(new dev.switchboard.dialect.push.PushEndpoint(gateway));
     }
-    if (gateway.config().tapr().enabled()) {
-      register(new dev.switchboard.dialect.tapr.TaprEndpoint(gateway));
-    }
   }
 
   private void checkHeartbeats() {
@@ -118,9 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false)
       // Every handler answers on its event loop, which lets Vert.x drop per-connection bookkeeping.
-      .setStrictThreadMode(true)
-      // "*": echo the first subprotocol a client asks for (Netty's wildcard); browsers fail the upgrade without it.
-      .addWebSocketSubProtocol("*");
+      .setStrictThreadMode(true);
   }
 
   private void handshake(ServerWebSocketHandshake handshake) {
@@ -157,6 +152,12 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void plainRequest(HttpServerRequest request) {
+    for (DialectEndpoint endpoint : byDialect.values()) {
+      if (endpoint.servesRequest(request.path())) {
+        endpoint.request(request);
+        return;
+      }
+    }
     request.response().setStatusCode(404)
       .putHeader("Content-Type", "application/json")
       .end(new JsonObject().put("code", "NOT_FOUND")

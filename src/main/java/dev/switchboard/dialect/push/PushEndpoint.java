@@ -12,6 +12,7 @@ import dev.switchboard.gateway.DialectEndpoint;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,7 @@ public final class PushEndpoint implements DialectEndpoint {
   private static final String DELIVER = "push.message";
   private static final String STATUS = "push.status";
   private static final String TAKEOVER = "push.takeover";
+  private static final String ACKNOWLEDGED = "push.acknowledged";
   private static final System.Logger LOG = System.getLogger(PushEndpoint.class.getName());
 
   private final Gateway gateway;
@@ -47,6 +49,7 @@ public final class PushEndpoint implements DialectEndpoint {
   private final PushDirectory directory;
   private final PushReplies replies;
   private final Map<String, PushConnection> byName = new HashMap<>();
+  private final PushHttpApi httpApi;
   private Mailboxes mailboxes;
   private JwtVerifier verifier;
   private TokenSigner signer;
@@ -58,6 +61,18 @@ public final class PushEndpoint implements DialectEndpoint {
     this.config = gateway.config().push();
     this.directory = new PushDirectory(gateway.vertx(), config.webhooks().keySet());
     this.replies = new PushReplies(config.waitTimeoutMs());
+    this.httpApi = new PushHttpApi(this, config.path(), config.token(), config.httpVerifyToken(),
+      gateway.config().api().maxBodyBytes());
+  }
+
+  @Override
+  public boolean servesRequest(String path) {
+    return httpApi.serves(path);
+  }
+
+  @Override
+  public void request(HttpServerRequest request) {
+    httpApi.handle(request);
   }
 
   @Override
@@ -156,37 +171,97 @@ public final class PushEndpoint implements DialectEndpoint {
     }
   }
 
+  /** Who an AUTH packet says it is, once its token is accepted. */
+  private record Identity(String name, String group) {
+  }
+
+  /** Checks an AUTH packet's token; the JWT's name and group claims win over the packet's (SPEC §2). */
+  private Future<Identity> identify(Object data) {
+    JsonObject fields = data instanceof JsonObject object ? object : new JsonObject();
+    String token = fields.getValue("token") instanceof String text ? text : null;
+    return authorize(token).recover(failure -> Future.failedFuture(new AuthRefusal("Token invalid")))
+      .compose(claims -> {
+        String name = claims.getValue("name") instanceof String claimed ? claimed : stringOrNull(fields, "name");
+        String group = claims.getValue("group") instanceof String claimed ? claimed : stringOrNull(fields, "group");
+        if (name == null || name.isBlank()) {
+          return Future.failedFuture(new AuthRefusal("name property is required"));
+        }
+        return Future.succeededFuture(new Identity(name, group));
+      });
+  }
+
+  /** An AUTH that is refused with code 403 and this message. */
+  private static final class AuthRefusal extends RuntimeException {
+    AuthRefusal(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   private void onAuth(PushConnection connection, Object data) {
     if (connection.isAuthenticated()) {
       connection.sendText(PushPackets.info("already authenticated as " + connection.name()));
       return;
     }
-    JsonObject fields = data instanceof JsonObject object ? object : new JsonObject();
-    String token = fields.getValue("token") instanceof String text ? text : null;
     // Hold later packets until this AUTH is decided: they must not be answered "Need Auth".
     connection.socket().pause();
-    authorize(token).onComplete(authorized -> {
-      if (authorized.failed()) {
-        connection.sendText(PushPackets.authResult(403, "Token invalid", null, null));
+    identify(data).onComplete(identified -> {
+      if (identified.failed()) {
+        connection.sendText(PushPackets.authResult(403, identified.cause().getMessage(), null, null));
         resume(connection);
         return;
       }
-      JsonObject claims = authorized.result();
-      String name = claims.getValue("name") instanceof String claimed ? claimed : stringOrNull(fields, "name");
-      String group = claims.getValue("group") instanceof String claimed ? claimed : stringOrNull(fields, "group");
-      if (name == null || name.isBlank()) {
-        connection.sendText(PushPackets.authResult(403, "name property is required", null, null));
-        resume(connection);
-        return;
-      }
-      admit(connection, name, group).onComplete(admitted -> {
+      Identity identity = identified.result();
+      admit(connection, identity.name(), identity.group()).onComplete(admitted -> {
         if (admitted.failed()) {
-          LOG.log(System.Logger.Level.WARNING, "AUTH of " + name + " failed in cluster state", admitted.cause());
+          LOG.log(System.Logger.Level.WARNING, "AUTH of " + identity.name() + " failed in cluster state", admitted.cause());
           connection.sendText(PushPackets.info("authentication could not be completed, try again"));
         }
         resume(connection);
       });
     });
+  }
+
+  /** AUTH over HTTP: the same check and token, no session (SPEC §2). Answers the AUTH packet to return. */
+  Future<byte[]> authenticateOverHttp(Object data) {
+    return identify(data).compose(identity -> directory.remember(identity.name(), identity.group()).map(ignored ->
+        PushPackets.authResult(200, "Successful authentication", issueAuthToken(identity.name(), identity.group()),
+          config.webpush().publicKey())))
+      .recover(failure -> Future.succeededFuture(PushPackets.authResult(403,
+        failure instanceof AuthRefusal ? failure.getMessage() : "Token invalid", null, null)));
+  }
+
+  /** The sender name of an {@code auth} token this cluster issued. */
+  Future<String> verifyAuthToken(String token) {
+    return signer.verify(token).compose(claims -> claims.getValue("name") instanceof String name
+      ? Future.succeededFuture(name) : Future.failedFuture("the auth token names no one"));
+  }
+
+  /** A MESSAGE sent over HTTP; {@code recipient} gets the MESSAGE_REPLY. */
+  Future<Map<String, PushStatus>> acceptFromHttp(PushMessageRequest request, String from,
+                                                 PushReplies.Recipient recipient) {
+    // Statuses are reported to a connection id of this instance, where the reply is owed; no socket holds it.
+    return accept(request, "http", from, gateway.newConnectionId(), recipient);
+  }
+
+  /** MESSAGE_CALLBACK over HTTP: removes the mid from the name's own mailbox and tells its live connection. */
+  Future<Boolean> acknowledgeFromHttp(String name, String mid, PushStatus status) {
+    return mailboxes.remove(name, mid).compose(removed -> {
+      if (!removed) {
+        return Future.succeededFuture(false);
+      }
+      return directory.sessionOf(name).map(connection -> {
+        if (connection != null) {
+          gateway.router().sendToConnection(new Envelope(mid, Envelope.Kind.ACK, DIALECT, null,
+            Envelope.Target.connection(connection), ACKNOWLEDGED, null, Map.of("status", status.wire()),
+            System.currentTimeMillis(), 1));
+        }
+        return true;
+      });
+    });
+  }
+
+  private String issueAuthToken(String name, String group) {
+    return signer.sign(new JsonObject().put("name", name).put("group", group));
   }
 
   private Future<JsonObject> authorize(String token) {
@@ -216,8 +291,8 @@ public final class PushEndpoint implements DialectEndpoint {
       }
       connection.authenticated(name, group);
       byName.put(name, connection);
-      connection.sendText(PushPackets.authResult(200, "Successful authentication",
-        signer.sign(new JsonObject().put("name", name).put("group", group)), config.webpush().publicKey()));
+      connection.sendText(PushPackets.authResult(200, "Successful authentication", issueAuthToken(name, group),
+        config.webpush().publicKey()));
       for (Mailboxes.Item item : items) {
         connection.enqueue(PushEntry.decode(item.payload()));
       }
@@ -233,26 +308,15 @@ public final class PushEndpoint implements DialectEndpoint {
   }
 
   private void onMessage(PushConnection sender, Object data) {
-    if (!(data instanceof JsonObject fields)) {
-      sender.sendText(PushPackets.info("data property must be an object {sendType, target, message}"));
+    PushMessageRequest request;
+    try {
+      request = PushMessageRequest.parse(data);
+    } catch (IllegalArgumentException e) {
+      sender.sendText(PushPackets.info(e.getMessage()));
       return;
     }
-    Object sendType = fields.getValue("sendType");
-    if (!"personal".equals(sendType) && !"group".equals(sendType)) {
-      sender.sendText(PushPackets.info("sendType property must be 'personal' or 'group'"));
-      return;
-    }
-    if (!(fields.getValue("target") instanceof String target) || target.isEmpty()) {
-      sender.sendText(PushPackets.info("target property is required"));
-      return;
-    }
-    Object message = fields.getValue("message");
-    if (message != null && !(message instanceof JsonObject)) {
-      sender.sendText(PushPackets.info("message property must be an object {text, desp, extra}"));
-      return;
-    }
-    accept((String) sendType, target, message == null ? new JsonObject() : (JsonObject) message,
-      "websocket", sender.name(), sender)
+    accept(request, "websocket", sender.name(), sender.id(),
+      (mid, statuses) -> sender.sendText(PushPackets.messageReply(mid, statuses)))
       .onFailure(failure -> sender.sendText(PushPackets.info("message not accepted: " + failure.getMessage())));
   }
 
@@ -260,12 +324,13 @@ public final class PushEndpoint implements DialectEndpoint {
    * Accepts a message: resolves its recipients, writes it to each one's mailbox, tells the nodes of those online,
    * and owes the sender a MESSAGE_REPLY. Completes with the statuses at acceptance, once every write is confirmed.
    */
-  Future<Map<String, PushStatus>> accept(String sendType, String target, JsonObject message, String fromMethod,
-                                         String fromName, Connection replyTo) {
+  Future<Map<String, PushStatus>> accept(PushMessageRequest request, String fromMethod, String fromName,
+                                         String replyTo, PushReplies.Recipient replyRecipient) {
     String mid = nextMid();
-    return recipients(sendType, target).compose(recipients -> {
+    return recipients(request.sendType(), request.target()).compose(recipients -> {
       long now = System.currentTimeMillis();
-      String packet = PushPackets.message(sendType, target, fromMethod, fromName, mid, message);
+      String packet = PushPackets.message(request.sendType(), request.target(), fromMethod, fromName, mid,
+        request.message());
       Map<String, PushStatus> statuses = new LinkedHashMap<>();
       List<Future<Void>> writes = new ArrayList<>();
       for (Map.Entry<String, Boolean> recipient : recipients.entrySet()) {
@@ -275,12 +340,11 @@ public final class PushEndpoint implements DialectEndpoint {
           continue;
         }
         statuses.put(name, PushStatus.READY);
-        PushEntry entry = new PushEntry(mid, name, packet, now, now + config.ttlMs(),
-          replyTo == null ? null : replyTo.id());
+        PushEntry entry = new PushEntry(mid, name, packet, now, now + config.ttlMs(), replyTo);
         writes.add(mailboxes.append(name, mid, entry.encode()).compose(written -> notifyOwner(entry)));
       }
-      if (replyTo != null) {
-        replies.expect(mid, replyTo, statuses, now);
+      if (replyRecipient != null) {
+        replies.expect(mid, replyRecipient, statuses, now);
       }
       return Future.all(writes).map(statuses);
     });
@@ -319,8 +383,13 @@ public final class PushEndpoint implements DialectEndpoint {
     PushEntry entry = connection.acknowledge(mid);
     String name = connection.name();
     // Only the addressee's own mailbox is touched, so another name's callback changes nothing.
-    mailboxes.remove(name, mid).onFailure(failure ->
-      LOG.log(System.Logger.Level.WARNING, "Could not remove acknowledged " + mid + " of " + name, failure));
+    mailboxes.remove(name, mid).onComplete(removed -> {
+      if (removed.failed()) {
+        LOG.log(System.Logger.Level.WARNING, "Could not remove acknowledged " + mid + " of " + name, removed.cause());
+      } else if (!removed.result() && entry == null) {
+        connection.sendText(PushPackets.info("mid " + mid + " is not pending for " + name));
+      }
+    });
     if (entry != null) {
       reportStatus(entry, status);
       pump(connection);
@@ -385,6 +454,15 @@ public final class PushEndpoint implements DialectEndpoint {
         if (target instanceof PushConnection connection && entry.recipient().equals(connection.name())) {
           connection.enqueue(entry);
           pump(connection);
+        }
+      }
+      case ACKNOWLEDGED -> {
+        if (target instanceof PushConnection connection) {
+          PushEntry entry = connection.acknowledge(envelope.id());
+          if (entry != null) {
+            reportStatus(entry, PushStatus.fromWire(envelope.attribute("status")));
+            pump(connection);
+          }
         }
       }
       case STATUS -> replies.update(envelope.id(), envelope.attribute("name"),

@@ -1,7 +1,5 @@
 package dev.switchboard.dialect.push;
 
-import dev.switchboard.gateway.Connection;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,14 +14,19 @@ import java.util.Map;
  */
 final class PushReplies {
 
+  /** Where a reply goes: a WebSocket sender's connection, or an HTTP request waiting for its response. */
+  interface Recipient {
+    void reply(String mid, Map<String, PushStatus> statuses);
+  }
+
   /** A reply that is owed: to whom, and the statuses so far. */
   private static final class Owed {
-    final Connection sender;
+    final Recipient recipient;
     final Map<String, PushStatus> statuses;
     final long deadline;
 
-    Owed(Connection sender, Map<String, PushStatus> statuses, long deadline) {
-      this.sender = sender;
+    Owed(Recipient recipient, Map<String, PushStatus> statuses, long deadline) {
+      this.recipient = recipient;
       this.statuses = statuses;
       this.deadline = deadline;
     }
@@ -46,8 +49,8 @@ final class PushReplies {
   }
 
   /** Starts waiting for a message's statuses; replies at once when they are already all final. */
-  void expect(String mid, Connection sender, Map<String, PushStatus> statuses, long now) {
-    Owed owed = new Owed(sender, new LinkedHashMap<>(statuses), now + waitTimeoutMs);
+  void expect(String mid, Recipient recipient, Map<String, PushStatus> statuses, long now) {
+    Owed owed = new Owed(recipient, new LinkedHashMap<>(statuses), now + waitTimeoutMs);
     if (owed.isComplete()) {
       send(mid, owed);
     } else {
@@ -92,6 +95,6 @@ final class PushReplies {
   }
 
   private static void send(String mid, Owed owed) {
-    owed.sender.sendText(PushPackets.messageReply(mid, owed.statuses));
+    owed.recipient.reply(mid, owed.statuses);
   }
 }
