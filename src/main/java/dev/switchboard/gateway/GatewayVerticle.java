@@ -90,6 +90,9 @@ public final class GatewayVerticle extends VerticleBase {
     if (gateway.config().push().enabled()) {
       register(new dev.switchboard.dialect.push.PushEndpoint(gateway));
     }
+    if (gateway.config().tapr().enabled()) {
+      register(new dev.switchboard.dialect.tapr.TaprEndpoint(gateway));
+    }
   }
 
   private void checkHeartbeats() {
@@ -115,7 +118,9 @@ public final class GatewayVerticle extends VerticleBase {
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false)
       // Every handler answers on its event loop, which lets Vert.x drop per-connection bookkeeping.
-      .setStrictThreadMode(true);
+      .setStrictThreadMode(true)
+      // "*": echo the first subprotocol a client asks for (Netty's wildcard); browsers fail the upgrade without it.
+      .addWebSocketSubProtocol("*");
   }
 
   private void handshake(ServerWebSocketHandshake handshake) {
