@@ -52,7 +52,14 @@ public final class WebhookClient implements WebhookSender {
     if (cookie != null) {
       request.putHeader("Cookie", cookie);
     }
-    return request.sendBuffer(body).transform(result -> {
+    Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent;
+    try {
+      sent = request.sendBuffer(body);
+    } catch (IllegalStateException closed) {
+      // The client closes with its verticle; calls made while a node stops fail like any unreachable app.
+      return Future.failedFuture(new WebhookFailedException(target + ": " + closed.getMessage(), 0));
+    }
+    return sent.transform(result -> {
       if (result.failed()) {
         return Future.failedFuture(new WebhookFailedException(target + ": " + describe(result.cause()), 0));
       }

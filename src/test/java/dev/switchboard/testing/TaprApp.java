@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class TaprApp implements AutoCloseable {
 
-  /** One webhook request as the app received it. */
-  public record Call(JsonObject body, MultiMap headers, int answeredWith) {
+  /** One webhook request as the app received it, the status it answered and when (epoch ms). */
+  public record Call(JsonObject body, MultiMap headers, int answeredWith, long receivedAt) {
     public String action() {
       return body.getString("action");
     }
@@ -58,11 +58,12 @@ public final class TaprApp implements AutoCloseable {
     TaprApp[] app = new TaprApp[1];
     HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       JsonObject json = body.toJsonObject();
+      long receivedAt = System.currentTimeMillis();
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).add(":path", request.path())
         .add(":method", request.method().name());
       app[0].responder.apply(json).onComplete(status -> {
         int code = status.succeeded() ? status.result() : 500;
-        Call call = new Call(json, headers, code);
+        Call call = new Call(json, headers, code, receivedAt);
         app[0].attempts.add(call);
         if (code >= 200 && code < 300) {
           app[0].deliver(call);
