@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WebPushCryptoCostTest {
 
-  private static final int WARM_UP = 200;
-  private static final int ROUNDS = 300;
+  private static final int WARM_UP = 150;
+  private static final int ROUNDS = 200;
 
   @Test
   void encryptionAndSigningCostAFewMillisecondsAtMost() {
