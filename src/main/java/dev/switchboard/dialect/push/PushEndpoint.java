@@ -50,6 +50,27 @@ public final class PushEndpoint implements DialectEndpoint {
   private final PushReplies replies;
   private final Map<String, PushConnection> byName = new HashMap<>();
   private final PushHttpApi httpApi;
+  private final PushDeliveryWindow.Events deliveryEvents = new PushDeliveryWindow.Events() {
+    @Override
+    public void sent(PushEntry entry) {
+      reportStatus(entry, PushStatus.WAIT);
+    }
+
+    @Override
+    public void expired(PushEntry entry) {
+      gateway.stats().pushExpired.increment();
+      mailboxes.remove(entry.recipient(), entry.mid());
+    }
+
+    @Override
+    public void overdue(PushEntry entry) {
+      // Unacknowledged after one retry interval: the browser may be asleep, try its Web Push copy too.
+      if (webPush != null) {
+        webPush.send(entry);
+      }
+    }
+  };
+  private PushWebPush webPush;
   private Mailboxes mailboxes;
   private JwtVerifier verifier;
   private TokenSigner signer;
@@ -89,6 +110,11 @@ public final class PushEndpoint implements DialectEndpoint {
   public Future<Void> start() {
     mailboxes = Mailboxes.forNode(gateway.vertx(), MAILBOXES);
     verifier = JwtVerifier.create(gateway.vertx(), gateway.config().jwt());
+    try {
+      webPush = PushWebPush.create(gateway.vertx(), config, this::reportStatus);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture("push.webpush: " + e.getMessage());
+    }
     if (gateway.instance() == 0) {
       if (config.token() == null && verifier == null) {
         LOG.log(System.Logger.Level.WARNING, "push refuses every AUTH: neither push.token nor a jwt key is configured");
@@ -99,6 +125,7 @@ public final class PushEndpoint implements DialectEndpoint {
     long sweepEvery = Math.max(20, Math.min(500, Math.min(config.retryMs(), config.waitTimeoutMs()) / 5));
     sweepTimer = gateway.vertx().setPeriodic(sweepEvery, id -> sweep());
     return directory.start()
+      .compose(ignored -> webPush == null ? Future.succeededFuture() : webPush.start())
       .compose(ignored -> tokenSecret())
       .onSuccess(secret -> signer = new TokenSigner(gateway.vertx(), secret))
       .mapEmpty();
@@ -107,7 +134,7 @@ public final class PushEndpoint implements DialectEndpoint {
   @Override
   public Future<Void> stop() {
     gateway.vertx().cancelTimer(sweepTimer);
-    return directory.stop();
+    return Future.join(directory.stop(), webPush == null ? Future.succeededFuture() : webPush.stop()).mapEmpty();
   }
 
   /** {@code jwt.secret}, or a secret generated once for the whole cluster, so any node accepts any node's tokens. */
@@ -245,7 +272,17 @@ public final class PushEndpoint implements DialectEndpoint {
 
   /** MESSAGE_CALLBACK over HTTP: removes the mid from the name's own mailbox and tells its live connection. */
   Future<Boolean> acknowledgeFromHttp(String name, String mid, PushStatus status) {
-    return mailboxes.remove(name, mid).compose(removed -> {
+    // Read first: the entry names the sender still waiting for its MESSAGE_REPLY.
+    return mailboxes.read(name).compose(items -> {
+      PushEntry entry = items.stream().filter(item -> item.key().equals(mid)).findFirst()
+        .map(item -> PushEntry.decode(item.payload())).orElse(null);
+      return mailboxes.remove(name, mid).map(removed -> {
+        if (removed && entry != null) {
+          reportStatus(entry, status);
+        }
+        return removed;
+      });
+    }).compose(removed -> {
       if (!removed) {
         return Future.succeededFuture(false);
       }
@@ -294,7 +331,7 @@ public final class PushEndpoint implements DialectEndpoint {
       connection.sendText(PushPackets.authResult(200, "Successful authentication", issueAuthToken(name, group),
         config.webpush().publicKey()));
       for (Mailboxes.Item item : items) {
-        connection.enqueue(PushEntry.decode(item.payload()));
+        connection.window().enqueue(PushEntry.decode(item.payload()));
       }
       pump(connection);
       return null;
@@ -369,6 +406,8 @@ public final class PushEndpoint implements DialectEndpoint {
         gateway.router().sendToConnection(new Envelope(entry.mid(), Envelope.Kind.EVENT, DIALECT, null,
           Envelope.Target.connection(connection), DELIVER, Buffer.buffer(entry.encode()), Map.of(),
           entry.acceptedAt(), 1));
+      } else if (webPush != null) {
+        webPush.send(entry);
       }
       return null;
     });
@@ -380,7 +419,7 @@ public final class PushEndpoint implements DialectEndpoint {
       connection.sendText(PushPackets.info("mid property is required"));
       return;
     }
-    PushEntry entry = connection.acknowledge(mid);
+    PushEntry entry = connection.window().acknowledge(mid);
     String name = connection.name();
     // Only the addressee's own mailbox is touched, so another name's callback changes nothing.
     mailboxes.remove(name, mid).onComplete(removed -> {
@@ -397,11 +436,22 @@ public final class PushEndpoint implements DialectEndpoint {
   }
 
   private void onRegisterWebPush(PushConnection connection, Object data) {
-    if (config.webpush().publicKey() == null || config.webpush().privateKey() == null) {
+    if (webPush == null) {
       connection.sendText(PushPackets.info("web push is not configured on this server"));
       return;
     }
-    connection.sendText(PushPackets.info("web push registration is not available yet on this server"));
+    // No reply, but it takes effect before the next packet of this connection is handled (SPEC §2).
+    connection.socket().pause();
+    webPush.register(connection.name(), data).onComplete(registered -> {
+      if (registered.failed()) {
+        connection.sendText(PushPackets.info("invalid subscription: " + registered.cause().getMessage()));
+      }
+      resume(connection);
+    });
+  }
+
+  PushDeliveryWindow.Events deliveryEvents() {
+    return deliveryEvents;
   }
 
   void onClosed(PushConnection connection) {
@@ -413,13 +463,9 @@ public final class PushEndpoint implements DialectEndpoint {
   // ---- delivery ----
 
   private void pump(PushConnection connection) {
-    connection.pump(config.inflight(), System.currentTimeMillis(),
-      (target, entry) -> reportStatus(entry, PushStatus.WAIT), this::expired);
-  }
-
-  private void expired(PushConnection connection, PushEntry entry) {
-    gateway.stats().pushExpired.increment();
-    mailboxes.remove(entry.recipient(), entry.mid());
+    if (!connection.isClosed()) {
+      connection.window().pump(config.inflight(), System.currentTimeMillis());
+    }
   }
 
   /** Tells the sender's instance (if the sender is a WebSocket still waiting for its reply) of a new status. */
@@ -435,8 +481,8 @@ public final class PushEndpoint implements DialectEndpoint {
   private void sweep() {
     long now = System.currentTimeMillis();
     for (PushConnection connection : List.copyOf(byName.values())) {
-      if (connection.hasInFlight()) {
-        int resent = connection.resendOverdue(now, config.retryMs(), this::expired);
+      if (connection.window().hasInFlight()) {
+        int resent = connection.window().resendOverdue(now, config.retryMs());
         if (resent > 0) {
           gateway.stats().pushRetried.add(resent);
         }
@@ -452,13 +498,13 @@ public final class PushEndpoint implements DialectEndpoint {
       case DELIVER -> {
         PushEntry entry = PushEntry.decode(envelope.payload().toString(StandardCharsets.UTF_8));
         if (target instanceof PushConnection connection && entry.recipient().equals(connection.name())) {
-          connection.enqueue(entry);
+          connection.window().enqueue(entry);
           pump(connection);
         }
       }
       case ACKNOWLEDGED -> {
         if (target instanceof PushConnection connection) {
-          PushEntry entry = connection.acknowledge(envelope.id());
+          PushEntry entry = connection.window().acknowledge(envelope.id());
           if (entry != null) {
             reportStatus(entry, PushStatus.fromWire(envelope.attribute("status")));
             pump(connection);

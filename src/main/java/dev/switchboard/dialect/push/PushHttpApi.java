@@ -86,14 +86,18 @@ final class PushHttpApi {
     });
   }
 
-  /** 413, then the connection is closed: the rest of an oversized body is not worth reading. */
+  /**
+   * 413 at once; the rest of the body is read and dropped (not stored), so the client, still sending, reads the
+   * answer instead of a reset, and the connection closes after it.
+   */
   private void tooLarge(HttpServerRequest request) {
     if (request.response().ended()) {
       return;
     }
+    request.handler(ignored -> {
+    });
     request.response().putHeader("Connection", "close");
     error(request.response(), 413, "the body is larger than " + maxBodyBytes + " bytes");
-    request.connection().close();
   }
 
   /** {@code GET /push/{target}.send|group?text=&desp=&k=v}: other query keys go into {@code extra}. */
