@@ -79,6 +79,11 @@ final class PushDirectory {
     });
   }
 
+  /** Takes the name's session only if nobody holds it; true when taken. */
+  Future<Boolean> claimSessionIfFree(String name, String connection, String member) {
+    return sessions.putIfAbsent(name, connection + ' ' + member).map(existing -> existing == null);
+  }
+
   /** Removes the session if it is still this connection's (a newer one may have taken the name over). */
   Future<Boolean> releaseSession(String name, String connection, String member) {
     return sessions.removeIfPresent(name, connection + ' ' + member);

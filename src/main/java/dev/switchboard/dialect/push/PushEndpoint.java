@@ -71,6 +71,7 @@ public final class PushEndpoint implements DialectEndpoint {
     }
   };
   private PushWebPush webPush;
+  private PushWebhookClients webhookClients;
   private Mailboxes mailboxes;
   private JwtVerifier verifier;
   private TokenSigner signer;
@@ -122,19 +123,25 @@ public final class PushEndpoint implements DialectEndpoint {
       gateway.vertx().eventBus().<String>localConsumer(Addresses.MEMBER_LEFT,
         message -> directory.removeMember(message.body()));
     }
+    webhookClients = new PushWebhookClients(gateway, config.webhooks(), directory, mailboxes, deliveryEvents,
+      (deliverer, mid) -> acknowledgeWebhook(deliverer, mid));
     long sweepEvery = Math.max(20, Math.min(500, Math.min(config.retryMs(), config.waitTimeoutMs()) / 5));
     sweepTimer = gateway.vertx().setPeriodic(sweepEvery, id -> sweep());
     return directory.start()
       .compose(ignored -> webPush == null ? Future.succeededFuture() : webPush.start())
       .compose(ignored -> tokenSecret())
-      .onSuccess(secret -> signer = new TokenSigner(gateway.vertx(), secret))
+      .onSuccess(secret -> {
+        signer = new TokenSigner(gateway.vertx(), secret);
+        webhookClients.start();
+      })
       .mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
     gateway.vertx().cancelTimer(sweepTimer);
-    return Future.join(directory.stop(), webPush == null ? Future.succeededFuture() : webPush.stop()).mapEmpty();
+    return Future.join(directory.stop(), webhookClients.stop(),
+      webPush == null ? Future.succeededFuture() : webPush.stop()).mapEmpty();
   }
 
   /** {@code jwt.secret}, or a secret generated once for the whole cluster, so any node accepts any node's tokens. */
@@ -489,7 +496,23 @@ public final class PushEndpoint implements DialectEndpoint {
         pump(connection);
       }
     }
+    for (PushWebhookClients.Deliverer deliverer : webhookClients.all()) {
+      if (deliverer.window.hasInFlight()) {
+        gateway.stats().pushRetried.add(deliverer.window.resendOverdue(now, config.retryMs()));
+      }
+      deliverer.window.pump(config.inflight(), now);
+    }
     replies.expire(now);
+  }
+
+  /** A webhook client answered 2xx: the message is acknowledged like a MESSAGE_CALLBACK. */
+  private void acknowledgeWebhook(PushWebhookClients.Deliverer deliverer, String mid) {
+    PushEntry entry = deliverer.window.acknowledge(mid);
+    mailboxes.remove(deliverer.name, mid);
+    if (entry != null) {
+      reportStatus(entry, PushStatus.OK);
+      deliverer.window.pump(config.inflight(), System.currentTimeMillis());
+    }
   }
 
   @Override
@@ -500,6 +523,10 @@ public final class PushEndpoint implements DialectEndpoint {
         if (target instanceof PushConnection connection && entry.recipient().equals(connection.name())) {
           connection.window().enqueue(entry);
           pump(connection);
+        } else if (target == null && webhookClients.deliverer(envelope.target().key()) != null) {
+          PushDeliveryWindow window = webhookClients.deliverer(envelope.target().key()).window;
+          window.enqueue(entry);
+          window.pump(config.inflight(), System.currentTimeMillis());
         }
       }
       case ACKNOWLEDGED -> {
@@ -517,6 +544,8 @@ public final class PushEndpoint implements DialectEndpoint {
         if (target instanceof PushConnection connection) {
           connection.sendText(PushPackets.info("signed in elsewhere: this connection is closed"));
           connection.close(CloseCode.NAME_TAKEN_OVER);
+        } else if (target == null) {
+          webhookClients.release(envelope.target().key());
         }
       }
       default -> {
