@@ -3,6 +3,7 @@ package dev.switchboard.dialect.push;
 import dev.switchboard.config.SwitchboardConfig.PushConfig;
 import dev.switchboard.dialect.push.webpush.VapidKeys;
 import dev.switchboard.dialect.push.webpush.WebPushResult;
+import dev.switchboard.dialect.push.webpush.WebPushEncryption;
 import dev.switchboard.dialect.push.webpush.WebPushSender;
 import dev.switchboard.dialect.push.webpush.WebPushSubscription;
 import io.vertx.core.Future;
@@ -92,7 +93,7 @@ final class PushWebPush {
       return;
     }
     Duration ttl = Duration.ofMillis(left).compareTo(WebPushSender.MAX_TTL) > 0 ? WebPushSender.MAX_TTL : Duration.ofMillis(left);
-    sender.send(subscription, entry.packet().getBytes(StandardCharsets.UTF_8), ttl).onComplete(sent -> {
+    sender.send(subscription, payloadOf(entry), ttl).onComplete(sent -> {
       WebPushResult result = sent.succeeded() ? sent.result() : null;
       WebPushResult.Outcome outcome = result == null ? WebPushResult.Outcome.RETRY : result.outcome();
       switch (outcome) {
@@ -112,6 +113,31 @@ final class PushWebPush {
           + (result == null ? "" : result.statusCode() + " " + result.detail()));
       }
     });
+  }
+
+  /**
+   * The MESSAGE packet, or — when it does not fit one Web Push record — the same packet with the message's text cut
+   * and {@code desp}/{@code extra} left out, marked {@code truncated}: the service worker still has the {@code mid}
+   * to confirm, and the client gets the whole message over WebSocket.
+   */
+  static byte[] payloadOf(PushEntry entry) {
+    byte[] packet = entry.packet().getBytes(StandardCharsets.UTF_8);
+    if (packet.length <= WebPushEncryption.MAX_PLAINTEXT_BYTES) {
+      return packet;
+    }
+    JsonObject full = new JsonObject(entry.packet());
+    JsonObject data = full.getJsonObject("data");
+    String text = data.getJsonObject("message").getString("text", "");
+    int keep = Math.min(text.length(), 1000);
+    while (true) {
+      data.put("message", new JsonObject().put("text", text.substring(0, keep)).put("desp", "").put("extra", new JsonObject()))
+        .put("truncated", true);
+      byte[] trimmed = full.toBuffer().getBytes();
+      if (trimmed.length <= WebPushEncryption.MAX_PLAINTEXT_BYTES || keep == 0) {
+        return trimmed;
+      }
+      keep = keep / 2;
+    }
   }
 
   private Future<Void> change(String name, UnaryOperator<List<WebPushSubscription>> change, int attempt) {
