@@ -21,6 +21,7 @@ public final class Main extends VertxApplication {
       System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
         Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
+    NodeShutdown.onTerminationSignal();
     new Main(args).launch();
   }
 }

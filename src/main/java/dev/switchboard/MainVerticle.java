@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.admin.AdminVerticle;
+import dev.switchboard.bus.Addresses;
 import dev.switchboard.bus.Envelope;
 import dev.switchboard.bus.EnvelopeCodec;
 import dev.switchboard.bus.NodeIdentity;
@@ -32,6 +33,7 @@ public final class MainVerticle extends VerticleBase {
   private NodeIdentity node;
   private NodeState state;
   private NodeStats stats;
+  private final List<Gateway> gateways = new ArrayList<>();
 
   /** For the launcher: configuration from {@code -conf} and the process environment. */
   public MainVerticle() {
@@ -65,12 +67,15 @@ public final class MainVerticle extends VerticleBase {
     stats = new NodeStats();
     List<Future<?>> deployments = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
-      deployments.add(vertx.deployVerticle(new GatewayVerticle(new Gateway(vertx, config, node, i, stats), state)));
+      Gateway gateway = new Gateway(vertx, config, node, i, stats);
+      gateways.add(gateway);
+      deployments.add(vertx.deployVerticle(new GatewayVerticle(gateway, state)));
     }
     deployments.add(vertx.deployVerticle(new AdminVerticle(config, node, state)));
     if (config.tapr().enabled()) {
       deployments.add(vertx.deployVerticle(new dev.switchboard.dialect.tapr.TaprSidecarVerticle(config, node)));
     }
+    NodeShutdown.register(vertx, this, config.shutdown().graceMs());
     return Future.all(deployments).onSuccess(ignored -> LOG.log(System.Logger.Level.INFO, "Switchboard node " + node.id() + " ready: public port "
       + state.publicPort() + ", API port " + config.api().port() + (vertx.isClustered() ? ", clustered as member "
       + node.memberId() : ", single node")));
@@ -91,6 +96,30 @@ public final class MainVerticle extends VerticleBase {
       count++;
     }
     return Math.max(1, count);
+  }
+
+  /**
+   * Drains the node (SPEC §5): readiness goes false and new connections are refused at once, every client is
+   * closed with a code that tells it to reconnect elsewhere; pending deliveries stay in cluster state.
+   */
+  public Future<Void> drain() {
+    if (state == null) {
+      return Future.succeededFuture();
+    }
+    state.startDraining();
+    LOG.log(System.Logger.Level.INFO, "Draining node " + node.id() + ": closing its connections");
+    vertx.eventBus().publish(Addresses.DRAIN, "drain", new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    long deadline = System.currentTimeMillis() + 3000;
+    vertx.setPeriodic(50, 50, id -> {
+      // Read across event loops only to poll for zero; each instance changes its own table.
+      int open = gateways.stream().mapToInt(gateway -> gateway.connections().size()).sum();
+      if (open == 0 || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        drained.tryComplete();
+      }
+    });
+    return drained.future();
   }
 
   public NodeIdentity node() {

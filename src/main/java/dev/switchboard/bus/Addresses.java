@@ -20,6 +20,9 @@ public final class Addresses {
   /** Published: a push name authenticated for the first time or changed group ({name, group}). */
   public static final String PUSH_NAMES = "sb.push.names";
 
+  /** Local only: the node is draining; each gateway instance closes its connections and replies when done. */
+  public static final String DRAIN = "sb.local.drain";
+
   /** Local only: a cluster member left; the body is the member id. */
   public static final String MEMBER_LEFT = "sb.local.member.left";
 

@@ -51,8 +51,10 @@ public final class GatewayVerticle extends VerticleBase {
       Addresses.instance(gateway.node().id(), gateway.instance()), message -> deliver(message.body()));
     MessageConsumer<Envelope> broadcasts = vertx.eventBus().consumer(Addresses.BROADCAST,
       message -> broadcast(message.body()));
+    MessageConsumer<Object> drains = vertx.eventBus().localConsumer(Addresses.DRAIN, message -> drain());
     consumers.add(deliveries);
     consumers.add(broadcasts);
+    consumers.add(drains);
     starting.add(deliveries.completion());
     starting.add(broadcasts.completion());
 
@@ -80,6 +82,13 @@ public final class GatewayVerticle extends VerticleBase {
       stopping.add(server.close());
     }
     return Future.join(stopping);
+  }
+
+  /** Closes every connection with 1012 (reconnect elsewhere); new upgrades are already refused (node draining). */
+  private void drain() {
+    for (Connection connection : List.copyOf(gateway.connections().all())) {
+      connection.close(CloseCode.SERVICE_RESTART);
+    }
   }
 
   /** The dialects this node serves, one endpoint each on this instance. */

@@ -132,6 +132,19 @@ public final class BrokerProcess implements AutoCloseable {
     throw new AssertionError(name + " was not ready within " + timeout + ":\n" + output());
   }
 
+  /** SIGTERM, as an orchestrator stops a pod: the node drains. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end and returns its exit status. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " did not exit within " + timeout + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
   /** kill -9: no shutdown hook runs, the node vanishes from the cluster as a crashed machine would. */
   public void kill() {
     process.destroyForcibly();
