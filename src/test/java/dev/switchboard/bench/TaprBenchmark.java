@@ -47,7 +47,7 @@ public final class TaprBenchmark {
       }
       Options options = new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/tapr-bench")),
-        Integer.parseInt(given.getOrDefault("seconds", "10")), Integer.parseInt(given.getOrDefault("warmup", "3")),
+        Integer.parseInt(given.getOrDefault("seconds", "15")), Integer.parseInt(given.getOrDefault("warmup", "15")),
         Integer.parseInt(given.getOrDefault("sync-clients", "50")),
         Integer.parseInt(given.getOrDefault("webhook-clients", "50")),
         Integer.parseInt(given.getOrDefault("window", "32")),
@@ -69,8 +69,8 @@ public final class TaprBenchmark {
 
   private static final String USAGE = """
     usage: bench/run-tapr.sh [options]
-      --seconds N          measured window per scenario (10)
-      --warmup N           warm-up before each window (3)
+      --seconds N          measured window per scenario (15)
+      --warmup N           warm-up before each window, long enough for the JIT (15)
       --sync-clients N     sync clients of the request/response baseline (50)
       --webhook-clients N  tapr clients sending messages to the app (50)
       --window N           messages a tapr client keeps ahead of what the app has received (32)
@@ -86,7 +86,16 @@ public final class TaprBenchmark {
 
   /** One measured window. */
   private record Figure(String scenario, String unit, long operations, double seconds, long serverCpuMillis,
-                        long generatorCpuMillis, String note) {
+                        long generatorCpuMillis, long otherCpuMillis, String note) {
+    Figure withNote(String text) {
+      return new Figure(scenario, unit, operations, seconds, serverCpuMillis, generatorCpuMillis, otherCpuMillis, text);
+    }
+
+    /** CPU other processes on the machine used meanwhile (another test suite would distort the figures). */
+    double otherCores() {
+      return otherCpuMillis / 1000.0 / seconds;
+    }
+
     double perSecond() {
       return operations / seconds;
     }
@@ -210,8 +219,7 @@ public final class TaprBenchmark {
       awaitStill("webhook messages", app::messages);
       String order = (app.gaps() == 0 ? "order kept on every connection" : app.gaps() + " GAPS (lost or overtaken)")
         + " (" + app.messages() + " messages checked, " + app.repeats() + " repeated by retries)";
-      figures.add(new Figure(sent.scenario(), sent.unit(), sent.operations(), sent.seconds(), sent.serverCpuMillis(),
-        sent.generatorCpuMillis(), order));
+      figures.add(sent.withNote(order));
     }
   }
 
@@ -235,8 +243,7 @@ public final class TaprBenchmark {
       long calls = fanout.calls() - callsBefore;
       fanout.stop();
       fanout.close();
-      figures.add(new Figure(deliveries.scenario(), deliveries.unit(), deliveries.operations(), deliveries.seconds(),
-        deliveries.serverCpuMillis(), deliveries.generatorCpuMillis(), String.format(Locale.ROOT,
+      figures.add(deliveries.withNote(String.format(Locale.ROOT,
           "%.0f send calls/s, %d frames per call, %d failed calls", calls / deliveries.seconds(),
           options.connectionsPerUser(), fanout.failures())));
     }
@@ -249,6 +256,7 @@ public final class TaprBenchmark {
     long countBefore = counter.getAsLong();
     long serverBefore = broker.cpuMillis();
     long selfBefore = ProcessProbe.cpuMillis(self);
+    long machineBefore = MachineLoad.busyMillis();
     long start = System.nanoTime();
     for (int second = 1; second <= options.seconds(); second++) {
       long last = counter.getAsLong();
@@ -256,10 +264,13 @@ public final class TaprBenchmark {
       System.out.printf("   t=%2ds %8d %s%n", second, counter.getAsLong() - last, unit.replace("/s", ""));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Figure figure = new Figure(scenario, unit, counter.getAsLong() - countBefore, seconds,
-      broker.cpuMillis() - serverBefore, ProcessProbe.cpuMillis(self) - selfBefore, note);
-    System.out.printf(Locale.ROOT, "   %s: %.0f %s, broker %.2f cores (%.1f µs per operation), generator %.2f cores%n",
-      scenario, figure.perSecond(), unit, figure.serverCores(), figure.serverMicrosPerOperation(), figure.generatorCores());
+    long server = broker.cpuMillis() - serverBefore;
+    long generator = ProcessProbe.cpuMillis(self) - selfBefore;
+    Figure figure = new Figure(scenario, unit, counter.getAsLong() - countBefore, seconds, server, generator,
+      Math.max(0, MachineLoad.busyMillis() - machineBefore - server - generator), note);
+    System.out.printf(Locale.ROOT, "   %s: %.0f %s, broker %.2f cores (%.1f µs per operation), generator %.2f cores, "
+        + "other processes %.2f cores%n", scenario, figure.perSecond(), unit, figure.serverCores(),
+      figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores());
     return figure;
   }
 
@@ -294,12 +305,14 @@ public final class TaprBenchmark {
         + "app, clients and sidecar calls run in the benchmark JVM on the same cores. Window %d s after %d s warm-up.%n%n",
       machine.cores(), machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()),
       options.seconds(), options.warmup()));
-    out.append("| scenario | throughput | ratio to sync req/res | broker CPU | broker CPU per op | generator CPU | notes |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---|\n");
+    out.append("| scenario | throughput | ratio to sync req/res | broker CPU | broker CPU per op | generator CPU "
+      + "| other processes | notes |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (Figure figure : figures) {
-      out.append(String.format(Locale.ROOT, "| %s | %,.0f %s | %.2f | %.2f cores | %.1f µs | %.2f cores | %s |%n",
-        figure.scenario(), figure.perSecond(), figure.unit(), baseline == null ? Double.NaN : figure.perSecond() / baseline.perSecond(),
-        figure.serverCores(), figure.serverMicrosPerOperation(), figure.generatorCores(), figure.note()));
+      out.append(String.format(Locale.ROOT, "| %s | %,.0f %s | %.2f | %.2f cores | %.1f µs | %.2f cores | %.2f cores "
+          + "| %s |%n", figure.scenario(), figure.perSecond(), figure.unit(),
+        baseline == null ? Double.NaN : figure.perSecond() / baseline.perSecond(), figure.serverCores(),
+        figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores(), figure.note()));
     }
     out.append(String.format(Locale.ROOT, "%nSettings: %d sync clients, one request outstanding each; %d tapr "
         + "clients sending %d-byte-padded messages, each at most %d ahead of the app; fan-out %d users × %d "
