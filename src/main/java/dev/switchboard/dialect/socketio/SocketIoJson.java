@@ -1,0 +1,255 @@
+package dev.switchboard.dialect.socketio;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One validating pass over a JSON text, with Jackson's streaming parser, that reports what the Socket.IO codec
+ * needs without building a tree: the kind of the root value; for a root array, its first element and where the
+ * rest begins; and the character ranges of the special objects — binary placeholders
+ * ({@code {"_placeholder":true,"num":N}}) and app-side binaries ({@code {"$binary":"<base64>"}}). Payloads are
+ * then rewritten by splicing those ranges, so every other character (number spellings, escapes, spacing) reaches
+ * the other side exactly as it was written.
+ */
+final class SocketIoJson {
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private SocketIoJson() {
+  }
+
+  /** The kind of a JSON value, as far as the codec's checks go. */
+  enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+
+  /**
+   * An object of interest and where it sits: {@code from} is its '{', {@code to} one past its '}'.
+   * For a placeholder, {@code num} is its index, or -1 when {@code num} is not a non-negative integer;
+   * for a binary, {@code base64} is the text of its {@code $binary}.
+   */
+  record Special(int from, int to, int num, String base64) {
+  }
+
+  /**
+   * What one pass found.
+   *
+   * @param root              the kind of the root value
+   * @param firstElement      for a root array, the kind of its first element, or {@code null} when it is empty
+   *                          (or the root is not an array)
+   * @param firstElementText  the first element's text when it is a string (unescaped) or a number (as written)
+   * @param arrayStart        for a root array, the offset of its opening '['
+   * @param restFrom          for a root array, where its second element starts, or -1 when it has fewer than two
+   * @param arrayEnd          for a root array, the offset of its closing ']'
+   * @param placeholders      outermost placeholder objects, in order
+   * @param binaries          outermost {@code $binary} objects, in order
+   */
+  record Scan(Kind root, Kind firstElement, String firstElementText, int arrayStart, int restFrom, int arrayEnd,
+              List<Special> placeholders, List<Special> binaries) {
+  }
+
+  /** Thrown for text that is not exactly one valid JSON value. */
+  static final class InvalidJsonException extends Exception {
+    InvalidJsonException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Reads {@code json} once, fully validating it. */
+  static Scan scan(String json) throws InvalidJsonException {
+    try (JsonParser parser = JSON.createParser(json)) {
+      return new Scanner(parser).run();
+    } catch (JsonProcessingException e) {
+      throw new InvalidJsonException("not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The state of one object being read: what its direct members say about it. */
+  private static final class ObjectFrame {
+    final int from;
+    String field;
+    int members;
+    boolean placeholder;
+    int num = -1;
+    String base64;
+
+    ObjectFrame(int from) {
+      this.from = from;
+    }
+  }
+
+  /** Marks an array on the frame stack. */
+  private static final ObjectFrame ARRAY = new ObjectFrame(-1);
+
+  private static final class Scanner {
+    private final JsonParser parser;
+    private final Deque<ObjectFrame> frames = new ArrayDeque<>();
+    private final List<Special> placeholders = new ArrayList<>();
+    private final List<Special> binaries = new ArrayList<>();
+    private Kind root;
+    private Kind firstElement;
+    private String firstElementText;
+    private int elementsOfRoot;
+    private int arrayStart = -1;
+    private int restFrom = -1;
+    private int arrayEnd = -1;
+
+    Scanner(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    Scan run() throws IOException, InvalidJsonException {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new InvalidJsonException("no JSON value");
+      }
+      root = kindOf(token);
+      while (true) {
+        read(token);
+        if (frames.isEmpty()) {
+          break;
+        }
+        token = parser.nextToken();
+        if (token == null) {
+          throw new InvalidJsonException("the JSON value is not complete");
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new InvalidJsonException("more than one JSON value");
+      }
+      return new Scan(root, firstElement, firstElementText, arrayStart, restFrom, arrayEnd,
+        outermost(placeholders), outermost(binaries));
+    }
+
+    private void read(JsonToken token) throws IOException {
+      int offset = (int) parser.currentTokenLocation().getCharOffset();
+      if (token == JsonToken.FIELD_NAME) {
+        frames.peek().field = parser.currentName();
+        return;
+      }
+      if (token == JsonToken.END_OBJECT) {
+        ObjectFrame frame = frames.pop();
+        if (frame.placeholder) {
+          placeholders.add(new Special(frame.from, offset + 1, frame.num, null));
+        }
+        if (frame.members == 1 && frame.base64 != null) {
+          binaries.add(new Special(frame.from, offset + 1, -1, frame.base64));
+        }
+        return;
+      }
+      if (token == JsonToken.END_ARRAY) {
+        frames.pop();
+        if (frames.isEmpty() && root == Kind.ARRAY) {
+          arrayEnd = offset;
+        }
+        return;
+      }
+      // A value starts here.
+      ObjectFrame parent = frames.peek();
+      boolean member = parent != null && parent != ARRAY;
+      boolean elementOfRoot = parent == ARRAY && frames.size() == 1 && root == Kind.ARRAY;
+      String text = null;
+      if (token == JsonToken.VALUE_STRING) {
+        if (member && "$binary".equals(parent.field) || elementOfRoot && elementsOfRoot == 0) {
+          text = parser.getText();
+        } else {
+          // Strings are decoded lazily; finishing one is what finds a bad escape or a raw control character.
+          parser.finishToken();
+        }
+      }
+      if (member) {
+        memberOf(parent, token, text);
+      } else if (elementOfRoot) {
+        elementOfRoot(token, text, offset);
+      }
+      if (token == JsonToken.START_OBJECT) {
+        frames.push(new ObjectFrame(offset));
+      } else if (token == JsonToken.START_ARRAY) {
+        if (frames.isEmpty()) {
+          arrayStart = offset;
+        }
+        frames.push(ARRAY);
+      }
+    }
+
+    /** Records what a direct member says; as in JavaScript, the last of duplicate names wins. */
+    private void memberOf(ObjectFrame object, JsonToken token, String text) throws IOException {
+      object.members++;
+      switch (object.field) {
+        case "_placeholder" -> object.placeholder = token == JsonToken.VALUE_TRUE;
+        case "num" -> object.num = indexValue(token);
+        case "$binary" -> object.base64 = text;
+        default -> {
+        }
+      }
+    }
+
+    private void elementOfRoot(JsonToken token, String text, int offset) throws IOException {
+      elementsOfRoot++;
+      if (elementsOfRoot == 1) {
+        firstElement = kindOf(token);
+        firstElementText = token == JsonToken.VALUE_STRING ? text
+          : token.isNumeric() ? parser.getText() : null;
+      } else if (elementsOfRoot == 2) {
+        restFrom = offset;
+      }
+    }
+
+    /** A placeholder index: a number with an integral value that fits an int and is not negative, else -1. */
+    private int indexValue(JsonToken token) throws IOException {
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        if (parser.getNumberType() == JsonParser.NumberType.INT) {
+          int value = parser.getIntValue();
+          return value >= 0 ? value : -1;
+        }
+        return -1;
+      }
+      if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+        // JSON.parse("1.0") is the number 1, so the reference takes it as index 1.
+        double value = parser.getDoubleValue();
+        return value >= 0 && value <= Integer.MAX_VALUE && value == Math.rint(value) ? (int) value : -1;
+      }
+      return -1;
+    }
+  }
+
+  private static Kind kindOf(JsonToken token) {
+    return switch (token) {
+      case START_OBJECT -> Kind.OBJECT;
+      case START_ARRAY -> Kind.ARRAY;
+      case VALUE_STRING -> Kind.STRING;
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Kind.NUMBER;
+      case VALUE_TRUE, VALUE_FALSE -> Kind.BOOLEAN;
+      case VALUE_NULL -> Kind.NULL;
+      default -> throw new IllegalStateException("not a value: " + token);
+    };
+  }
+
+  /** Drops the objects nested in an earlier one: the outer object is replaced whole, its inside never looked at. */
+  private static List<Special> outermost(List<Special> found) {
+    if (found.size() < 2) {
+      return found;
+    }
+    List<Special> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparingInt(Special::from));
+    List<Special> outer = new ArrayList<>(sorted.size());
+    int end = -1;
+    for (Special special : sorted) {
+      if (special.from() >= end) {
+        outer.add(special);
+        end = special.to();
+      }
+    }
+    return outer;
+  }
+}
