@@ -75,6 +75,19 @@ class SocketIoJsonTest {
   }
 
   @Test
+  void offsetsHoldPastTheParsersBuffer() {
+    String padding = "😀x".repeat(40_000);
+    String json = "[\"" + padding + "\",{\"$binary\":\"AQID\"},\"" + padding + "\",{\"_placeholder\":true,\"num\":0}]";
+    Scan scan = scan(json);
+    Special binary = scan.binaries().get(0);
+    assertEquals("{\"$binary\":\"AQID\"}", json.substring(binary.from(), binary.to()));
+    Special placeholder = scan.placeholders().get(0);
+    assertEquals("{\"_placeholder\":true,\"num\":0}", json.substring(placeholder.from(), placeholder.to()));
+    assertEquals(json.length() - 1, scan.arrayEnd());
+    assertEquals(json.indexOf("{\"$binary"), scan.restFrom());
+  }
+
+  @Test
   void onlyOutermostPlaceholdersCountAndTheLastDuplicateWins() {
     Scan nested = scan("{\"_placeholder\":true,\"num\":0,\"x\":{\"_placeholder\":true,\"num\":1}}");
     assertEquals(1, nested.placeholders().size());
