@@ -61,6 +61,6 @@ class HealthEndToEndTest {
       .compose(response -> {
         assertEquals(expectedStatus, response.statusCode(), path);
         return response.body();
-      }).await(10, TimeUnit.SECONDS).toJsonObject();
+      }).await(30, TimeUnit.SECONDS).toJsonObject();
   }
 }

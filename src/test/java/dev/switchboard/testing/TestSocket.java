@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class TestSocket implements AutoCloseable {
 
-  public static final Duration WAIT = Duration.ofSeconds(10);
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
   private final WebSocketClient client;
   private final WebSocket socket;
