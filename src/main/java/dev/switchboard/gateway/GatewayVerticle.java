@@ -102,6 +102,9 @@ public final class GatewayVerticle extends VerticleBase {
     if (gateway.config().tapr().enabled()) {
       register(new dev.switchboard.dialect.tapr.TaprEndpoint(gateway));
     }
+    if (gateway.config().socketio().enabled()) {
+      register(new dev.switchboard.dialect.socketio.SocketIoEndpoint(gateway));
+    }
   }
 
   private void checkHeartbeats() {

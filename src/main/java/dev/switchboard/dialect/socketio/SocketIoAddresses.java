@@ -1,0 +1,24 @@
+package dev.switchboard.dialect.socketio;
+
+/**
+ * The event-bus addresses only the socket.io dialect uses, beside {@code bus.Addresses} (kept here so the dialect's
+ * address plan is in one place; {@code <node>.<instance>} is how session and socket ids start).
+ */
+public final class SocketIoAddresses {
+
+  private SocketIoAddresses() {
+  }
+
+  /** Request/reply: a long-polling request another instance received for a session this instance owns. */
+  public static String polling(String nodeAndInstance) {
+    return "sb.socketio.poll." + nodeAndInstance;
+  }
+
+  /** Point-to-point: what instances report about an emit (sockets reached, acks) to the emitting instance. */
+  public static String emitReports(String nodeAndInstance) {
+    return "sb.socketio.emits." + nodeAndInstance;
+  }
+
+  /** Published: client events, when no app webhook is configured (SPEC §3: "only published on the event bus"). */
+  public static final String EVENTS = "sb.socketio.events";
+}

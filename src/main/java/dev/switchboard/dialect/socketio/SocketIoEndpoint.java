@@ -1,0 +1,551 @@
+package dev.switchboard.dialect.socketio;
+
+import dev.switchboard.auth.JwtVerifier;
+import dev.switchboard.bus.ConnectionId;
+import dev.switchboard.bus.Envelope;
+import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
+import dev.switchboard.dialect.socketio.engineio.EngineIoError;
+import dev.switchboard.dialect.socketio.engineio.EngineIoServer;
+import dev.switchboard.dialect.socketio.engineio.EngineIoSession;
+import dev.switchboard.dialect.socketio.engineio.EngineIoSettings;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.DialectEndpoint;
+import dev.switchboard.gateway.Gateway;
+import dev.switchboard.webhook.WebhookAction;
+import dev.switchboard.webhook.WebhookCall;
+import dev.switchboard.webhook.WebhookClient;
+import dev.switchboard.webhook.WebhookPolicy;
+import dev.switchboard.webhook.WebhookQueue;
+import dev.switchboard.webhook.WebhookResponse;
+import dev.switchboard.webhook.WebhookTarget;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The socket.io dialect on one gateway instance (SPEC §3): the Engine.IO server of the path, namespace connects
+ * with JWT auth and the app's {@code open} webhook, events and acks both ways, rooms and users of the local
+ * sockets, and the cluster side of emits (one broadcast per fan-out, each instance serving its own sockets). The
+ * public {@code emit}/{@code join}/{@code leave} methods are for the server API; they may be called from any
+ * thread and run on this instance's event loop.
+ */
+public final class SocketIoEndpoint implements DialectEndpoint {
+
+  public static final String DIALECT = "socketio";
+
+  private static final System.Logger LOG = System.getLogger(SocketIoEndpoint.class.getName());
+  private static final String USER_LOGIN = "user_login";
+  static final String ATTR_NAMESPACE = "namespace";
+  private static final String ATTR_EMIT = "emit";
+  private static final String ATTR_REPORT_TO = "reportTo";
+  private static final String ATTR_ACK_TIMEOUT = "ackTimeoutMs";
+  private static final String ATTR_ACK_RETRIES = "ackRetries";
+  private static final String ATTR_ROOM = "room";
+
+  private final Gateway gateway;
+  private final SocketIoConfig config;
+  private final SocketIoNamespaces namespaces;
+  private final WebhookPolicy policy;
+  private final boolean refuseOnOpenFailure;
+  private final String nodeAndInstance;
+  private final Map<String, SocketIoSocket> socketsById = new HashMap<>();
+  private final Map<String, Set<SocketIoSocket>> socketsByUser = new HashMap<>();
+  private final Set<SocketIoClient> clients = new LinkedHashSet<>();
+  private final SocketIoRooms rooms = new SocketIoRooms();
+  private EngineIoServer engineIo;
+  private SocketIoAuth auth;
+  private WebhookClient app;
+  private SocketIoEmitCollector emits;
+  private MessageConsumer<JsonObject> emitReports;
+  private Context context;
+  private long nextSocket;
+
+  public SocketIoEndpoint(Gateway gateway) {
+    this.gateway = gateway;
+    this.config = gateway.config().socketio();
+    this.namespaces = new SocketIoNamespaces(config.namespaces());
+    this.policy = WebhookPolicy.of(gateway.config());
+    this.refuseOnOpenFailure = "refuse".equals(gateway.config().webhook().openFailure());
+    this.nodeAndInstance = gateway.node().id() + '.' + gateway.instance();
+  }
+
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  @Override
+  public String path() {
+    return config.path();
+  }
+
+  Vertx vertx() {
+    return gateway.vertx();
+  }
+
+  @Override
+  public Future<Void> start() {
+    context = gateway.vertx().getOrCreateContext();
+    EngineIoSettings settings = new EngineIoSettings(config.pingIntervalMs(), config.pingTimeoutMs(),
+      config.maxPayload(), config.allowEIO3(), 10_000);
+    engineIo = new EngineIoServer(gateway.vertx(), settings, gateway.node().id(), gateway.instance(),
+      SocketIoAddresses::polling, this::sessionOpened);
+    auth = new SocketIoAuth(JwtVerifier.create(gateway.vertx(), gateway.config().jwt()), config.authRequired(),
+      config.userClaim(), config.roomClaims());
+    if (config.appUrl() != null) {
+      // Created here, on this instance's event loop, so the app's answers come back on it.
+      app = new WebhookClient(gateway.vertx(), WebhookTarget.parse(config.appUrl()), policy.timeoutMs());
+    }
+    emits = new SocketIoEmitCollector(gateway.vertx());
+    emitReports = gateway.vertx().eventBus().consumer(SocketIoAddresses.emitReports(nodeAndInstance),
+      message -> emits.report(message.body()));
+    SocketIoEndpoints.add(gateway.node().id(), this);
+    return Future.all(engineIo.start(), emitReports.completion()).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    SocketIoEndpoints.remove(gateway.node().id(), this);
+    Future<Void> stopped = engineIo == null ? Future.succeededFuture() : engineIo.stop();
+    return emitReports == null ? stopped : Future.all(stopped, emitReports.unregister()).mapEmpty();
+  }
+
+  // ---- transport ----
+
+  @Override
+  public boolean servesRequest(String path) {
+    return path.equals(config.path());
+  }
+
+  @Override
+  public void request(HttpServerRequest request) {
+    String origin = request.getHeader("Origin");
+    List<String> allowed = gateway.config().publicServer().allowedOrigins();
+    if (origin != null && !allowed.isEmpty() && !allowed.contains(origin)) {
+      request.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+        .end(EngineIoError.FORBIDDEN.responseBody());
+      return;
+    }
+    engineIo.request(request);
+  }
+
+  @Override
+  public int refuseUpgrade(ServerWebSocketHandshake handshake) {
+    return engineIo.refuseUpgrade(handshake);
+  }
+
+  @Override
+  public void open(ServerWebSocket socket) {
+    engineIo.webSocket(socket);
+  }
+
+  private void sessionOpened(EngineIoSession session) {
+    SocketIoClient client = new SocketIoClient(session, this, config.connectTimeoutMs(), config.maxPayload());
+    clients.add(client);
+    session.listener(client);
+  }
+
+  void sessionClosed(SocketIoClient client) {
+    clients.remove(client);
+  }
+
+  /** Ends every session's transport without a DISCONNECT packet: official clients reconnect by themselves. */
+  public void drain() {
+    engineIo.abandonAll("server shutting down");
+  }
+
+  // ---- namespace connects ----
+
+  void connect(SocketIoClient client, String namespace, String authJson) {
+    if (!namespaces.contains(namespace)) {
+      client.connectDecided(namespace, null);
+      client.send(SocketIoPacket.connectError(namespace, "Invalid namespace", null, client.protocol()));
+      return;
+    }
+    JsonObject authObject = parseObject(authJson);
+    SocketIoSocket socket = new SocketIoSocket(newSocketId(), namespace, client, SocketIoIdentity.ANONYMOUS);
+    auth.authenticate(authObject, client.session().client())
+      .compose(identity -> {
+        SocketIoSocket authenticated = new SocketIoSocket(socket.id(), namespace, client, identity);
+        return callOpen(authenticated, authObject).map(reply -> new Object[] {authenticated, reply});
+      })
+      .onComplete(decided -> {
+        if (client.isClosed()) {
+          client.connectDecided(namespace, null);
+          return;
+        }
+        if (decided.failed()) {
+          client.connectDecided(namespace, null);
+          client.send(SocketIoPacket.connectError(namespace, decided.cause().getMessage(), null, client.protocol()));
+          return;
+        }
+        SocketIoSocket accepted = (SocketIoSocket) decided.result()[0];
+        SocketIoAppReply reply = (SocketIoAppReply) decided.result()[1];
+        if (reply.rejectMessage() != null) {
+          client.connectDecided(namespace, null);
+          client.send(SocketIoPacket.connectError(namespace, reply.rejectMessage(), reply.rejectData(),
+            client.protocol()));
+          return;
+        }
+        accept(accepted, reply);
+      });
+  }
+
+  /** The {@code open} webhook; a failure refuses the connect unless {@code webhook.openFailure} is "accept". */
+  private Future<SocketIoAppReply> callOpen(SocketIoSocket socket, JsonObject authObject) {
+    if (app == null) {
+      return Future.succeededFuture(SocketIoAppReply.NOTHING);
+    }
+    socket.webhooks(new WebhookQueue(gateway.vertx(), app, policy, gateway.stats(), socket));
+    JsonObject data = new JsonObject().put("namespace", socket.namespace())
+      .put("auth", authObject == null ? new JsonObject() : authObject)
+      .put("query", socket.client().session().client().query())
+      .put("headers", socket.client().session().client().headers());
+    return callApp(socket, WebhookAction.OPEN, data, refuseOnOpenFailure ? 1 : policy.maxAttempts())
+      .map(response -> SocketIoAppReply.parse(response.body()))
+      .recover(failure -> refuseOnOpenFailure
+        ? Future.failedFuture("the app did not accept the connection")
+        : Future.succeededFuture(SocketIoAppReply.NOTHING));
+  }
+
+  private Future<WebhookResponse> callApp(SocketIoSocket socket, WebhookAction action, JsonObject data,
+                                          int attempts) {
+    SocketIoIdentity identity = socket.identity();
+    return socket.webhooks().enqueue(new WebhookCall(action, DIALECT, socket.id(), identity.user(),
+      identity.token(), data.toBuffer().getBytes(), socket.client().session().client().header("cookie")), attempts);
+  }
+
+  private void accept(SocketIoSocket socket, SocketIoAppReply reply) {
+    SocketIoClient client = socket.client();
+    client.connectDecided(socket.namespace(), socket);
+    socket.connected();
+    socketsById.put(socket.id(), socket);
+    if (socket.user() != null) {
+      bindUser(socket, socket.user());
+    }
+    socket.identity().rooms().forEach(room -> rooms.join(socket, room));
+    reply.rooms().forEach(room -> rooms.join(socket, room));
+    client.send(SocketIoPacket.connectReply(socket.namespace(), socket.id(), null, client.protocol()));
+    // SPEC §6: the open's emits go right after the connect (seed 004's initial order count).
+    for (SocketIoEvent event : reply.emits()) {
+      emitSafely(socket, event.name(), event.argumentsJson());
+    }
+  }
+
+  void socketClosed(SocketIoSocket socket, String reason) {
+    boolean wasConnected = socket.isConnected();
+    socket.closed();
+    if (!wasConnected) {
+      return;
+    }
+    socketsById.remove(socket.id());
+    rooms.leaveAll(socket);
+    if (socket.user() != null) {
+      Set<SocketIoSocket> ofUser = socketsByUser.get(socket.user());
+      if (ofUser != null && ofUser.remove(socket) && ofUser.isEmpty()) {
+        socketsByUser.remove(socket.user());
+      }
+    }
+    if (socket.webhooks() != null) {
+      callApp(socket, WebhookAction.CLOSE, new JsonObject().put("namespace", socket.namespace()).put("reason", reason),
+        policy.maxAttempts());
+    }
+  }
+
+  private void bindUser(SocketIoSocket socket, String user) {
+    socketsByUser.computeIfAbsent(user, name -> new LinkedHashSet<>()).add(socket);
+  }
+
+  // ---- events from clients ----
+
+  void event(SocketIoSocket socket, SocketIoPacketWithAttachments packet) {
+    SocketIoEvent event;
+    try {
+      event = packet.toEvent();
+    } catch (RuntimeException invalid) {
+      socket.client().session().close("parse error");
+      return;
+    }
+    Long ackId = packet.packet().ackId();
+    if (USER_LOGIN.equals(event.name())) {
+      userLogin(socket, event, ackId);
+    }
+    if (socket.webhooks() != null) {
+      JsonObject data = new JsonObject().put("namespace", socket.namespace()).put("event", event.name())
+        .put("args", new JsonArray(event.argumentsJson()));
+      callApp(socket, WebhookAction.MESSAGE, data, policy.maxAttempts()).onSuccess(response -> {
+        SocketIoAppReply reply = SocketIoAppReply.parse(response.body());
+        if (socket.isClosed()) {
+          return;
+        }
+        reply.rooms().forEach(room -> rooms.join(socket, room));
+        for (SocketIoEvent emit : reply.emits()) {
+          emitSafely(socket, emit.name(), emit.argumentsJson());
+        }
+        if (ackId != null && reply.ackArguments() != null && !USER_LOGIN.equals(event.name())) {
+          ackSafely(socket, ackId, reply.ackArguments());
+        }
+      });
+    } else if (!USER_LOGIN.equals(event.name())) {
+      Map<String, String> attributes = new HashMap<>();
+      attributes.put(ATTR_NAMESPACE, socket.namespace());
+      if (ackId != null) {
+        attributes.put("ackId", Long.toString(ackId));
+      }
+      gateway.vertx().eventBus().publish(SocketIoAddresses.EVENTS, new Envelope(UUID.randomUUID().toString(),
+        Envelope.Kind.EVENT, DIALECT, socket.id(), Envelope.Target.all(), event.name(),
+        Buffer.buffer(event.argumentsJson()), attributes, System.currentTimeMillis(), 1));
+    }
+  }
+
+  /** Seed 002's {@code user_login {userId,...}}: binds the socket to the user and joins {@code room<userId>}. */
+  private void userLogin(SocketIoSocket socket, SocketIoEvent event, Long ackId) {
+    JsonArray args = new JsonArray(event.argumentsJson());
+    Object first = args.isEmpty() ? null : args.getValue(0);
+    String userId = first instanceof JsonObject login ? SocketIoAuth.claimText(login.getValue("userId")) : null;
+    if (userId == null || userId.isEmpty()) {
+      emitSafely(socket, "error_message",
+        new JsonArray().add(new JsonObject().put("message", "user_login needs a userId")).encode());
+      return;
+    }
+    if (socket.user() != null && !socket.user().equals(userId)) {
+      Set<SocketIoSocket> previous = socketsByUser.get(socket.user());
+      if (previous != null && previous.remove(socket) && previous.isEmpty()) {
+        socketsByUser.remove(socket.user());
+      }
+    }
+    socket.bindUser(userId);
+    bindUser(socket, userId);
+    rooms.join(socket, "room" + userId);
+    String answer = new JsonArray().add(new JsonObject().put("succeeded", true)).encode();
+    emitSafely(socket, "login_info", answer);
+    if (ackId != null) {
+      ackSafely(socket, ackId, answer);
+    }
+  }
+
+  private void emitSafely(SocketIoSocket socket, String event, String argumentsJson) {
+    try {
+      socket.emit(event, argumentsJson);
+    } catch (InvalidEmitArgumentsException invalid) {
+      LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an emit of '" + event + "': " + invalid.getMessage());
+    }
+  }
+
+  private void ackSafely(SocketIoSocket socket, long ackId, String argumentsJson) {
+    try {
+      socket.ack(ackId, argumentsJson);
+    } catch (InvalidEmitArgumentsException invalid) {
+      LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an ack: " + invalid.getMessage());
+    }
+  }
+
+  void webhookBacklogFull(SocketIoSocket socket) {
+    LOG.log(System.Logger.Level.WARNING, "socket.io: the app is behind on the webhooks of " + socket.id());
+  }
+
+  // ---- server API (SPEC §5) ----
+
+  /**
+   * Emits an event to sockets anywhere in the cluster: one event-bus message to the owner for a socket id, one
+   * broadcast (each instance serving its own sockets) for a user, a room, or a whole namespace.
+   *
+   * @param namespace     the namespace ({@code "/"} when {@code null})
+   * @param target        {@code Target.connection(socketId)}, or kind USER, ROOM (key: the name), NAMESPACE or ALL
+   * @param event         the event name (not a reserved one)
+   * @param argumentsJson a JSON array, binaries as {@code {"$binary":"<base64>"}}
+   * @param ack           per-socket acknowledgement with timeout and retries, or {@code null}
+   * @return how many sockets it reached, and with an ack each one's answer or {@code TIMEOUT}
+   * @throws InvalidEmitArgumentsException (as a failed future) for a reserved name or arguments that are no array
+   */
+  public Future<SocketIoEmitResult> emit(String namespace, Envelope.Target target, String event,
+                                         String argumentsJson, SocketIoAckOptions ack) {
+    try {
+      // Validated here, once, so a bad emit is an error for the caller rather than a silent drop everywhere.
+      SocketIoPacketWithAttachments.event("/", new SocketIoEvent(event, argumentsJson), null);
+    } catch (InvalidEmitArgumentsException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return onLoop(() -> {
+      String emitId = nodeAndInstance + '/' + UUID.randomUUID();
+      Map<String, String> attributes = new HashMap<>();
+      attributes.put(ATTR_NAMESPACE, namespace == null ? "/" : namespace);
+      attributes.put(ATTR_EMIT, emitId);
+      attributes.put(ATTR_REPORT_TO, nodeAndInstance);
+      if (ack != null) {
+        attributes.put(ATTR_ACK_TIMEOUT, Long.toString(ack.timeoutMs()));
+        attributes.put(ATTR_ACK_RETRIES, Integer.toString(ack.retries()));
+      }
+      Envelope envelope = new Envelope(emitId, Envelope.Kind.EVENT, DIALECT, null, target, event,
+        Buffer.buffer(argumentsJson), attributes, System.currentTimeMillis(), 1);
+      boolean single = target.kind() == Envelope.TargetKind.CONNECTION;
+      Future<SocketIoEmitResult> result = emits.start(emitId, single, ack);
+      if (single) {
+        if (!gateway.router().sendToConnection(envelope)) {
+          emits.report(new JsonObject().put("emit", emitId).put("reached", new JsonArray()));
+        }
+      } else {
+        gateway.router().broadcast(envelope);
+      }
+      return result;
+    });
+  }
+
+  /** Joins a socket ({@code Target.connection}) or every socket of a user (kind USER) to a room of the namespace. */
+  public Future<Void> join(String namespace, Envelope.Target who, String room) {
+    return changeRoom("join", namespace, who, room);
+  }
+
+  /** The opposite of {@link #join}. */
+  public Future<Void> leave(String namespace, Envelope.Target who, String room) {
+    return changeRoom("leave", namespace, who, room);
+  }
+
+  private Future<Void> changeRoom(String change, String namespace, Envelope.Target who, String room) {
+    return onLoop(() -> {
+      Map<String, String> attributes = Map.of(ATTR_NAMESPACE, namespace == null ? "/" : namespace, ATTR_ROOM, room);
+      Envelope envelope = new Envelope(UUID.randomUUID().toString(), Envelope.Kind.SYSTEM, DIALECT, null, who,
+        change, null, attributes, System.currentTimeMillis(), 1);
+      if (who.kind() == Envelope.TargetKind.CONNECTION) {
+        gateway.router().sendToConnection(envelope);
+      } else {
+        gateway.router().broadcast(envelope);
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private <T> Future<T> onLoop(Supplier<Future<T>> action) {
+    if (Vertx.currentContext() == context) {
+      return action.get();
+    }
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(ignored -> action.get().onComplete(promise));
+    return promise.future();
+  }
+
+  // ---- envelopes from the cluster ----
+
+  @Override
+  public void deliver(Envelope envelope, Connection target) {
+    SocketIoSocket socket = socketsById.get(envelope.target().key());
+    List<SocketIoSocket> targets = socket == null || !socket.isConnected()
+      || !socket.namespace().equals(envelope.attribute(ATTR_NAMESPACE)) ? List.of() : List.of(socket);
+    carryOut(envelope, targets);
+  }
+
+  @Override
+  public void broadcast(Envelope envelope) {
+    String namespace = envelope.attribute(ATTR_NAMESPACE);
+    List<SocketIoSocket> targets = switch (envelope.target().kind()) {
+      case ROOM -> rooms.members(namespace, envelope.target().key());
+      case USER -> {
+        Set<SocketIoSocket> ofUser = socketsByUser.get(envelope.target().key());
+        yield ofUser == null ? List.of() : ofUser.stream().filter(s -> s.namespace().equals(namespace)).toList();
+      }
+      case NAMESPACE, ALL -> socketsById.values().stream().filter(s -> s.namespace().equals(namespace)).toList();
+      default -> List.of();
+    };
+    // Instances without targets stay silent: the emitter only needs to hear from those that reached someone.
+    if (!targets.isEmpty() || envelope.kind() == Envelope.Kind.SYSTEM) {
+      carryOut(envelope, targets);
+    }
+  }
+
+  private void carryOut(Envelope envelope, List<SocketIoSocket> targets) {
+    if (envelope.kind() == Envelope.Kind.SYSTEM) {
+      String room = envelope.attribute(ATTR_ROOM);
+      for (SocketIoSocket socket : targets) {
+        if ("join".equals(envelope.name())) {
+          rooms.join(socket, room);
+        } else if ("leave".equals(envelope.name())) {
+          rooms.leave(socket, room);
+        }
+      }
+      return;
+    }
+    String emitId = envelope.attribute(ATTR_EMIT);
+    String reportTo = envelope.attribute(ATTR_REPORT_TO);
+    String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
+    JsonArray reached = new JsonArray();
+    List<SocketIoSocket> sent = new ArrayList<>();
+    for (SocketIoSocket socket : targets) {
+      if (socket.isConnected()) {
+        reached.add(socket.id());
+        sent.add(socket);
+      }
+    }
+    if (reportTo != null) {
+      report(reportTo, new JsonObject().put("emit", emitId).put("reached", reached));
+    }
+    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
+    for (SocketIoSocket socket : sent) {
+      if (timeout == null) {
+        emitSafely(socket, envelope.name(), arguments);
+      } else {
+        emitUntilAcked(socket, envelope.name(), arguments, Long.parseLong(timeout),
+          Integer.parseInt(envelope.attribute(ATTR_ACK_RETRIES)), emitId, reportTo);
+      }
+    }
+  }
+
+  private void emitUntilAcked(SocketIoSocket socket, String event, String arguments, long timeoutMs, int retriesLeft,
+                              String emitId, String reportTo) {
+    socket.emitWithAck(event, arguments, timeoutMs).onComplete(answer -> {
+      if (answer.succeeded()) {
+        report(reportTo, new JsonObject().put("emit", emitId).put("conn", socket.id())
+          .put("args", new JsonArray(answer.result())));
+      } else if (retriesLeft > 0 && socket.isConnected()) {
+        emitUntilAcked(socket, event, arguments, timeoutMs, retriesLeft - 1, emitId, reportTo);
+      } else {
+        report(reportTo, new JsonObject().put("emit", emitId).put("conn", socket.id()).put("error", "TIMEOUT"));
+      }
+    });
+  }
+
+  private void report(String reportTo, JsonObject report) {
+    gateway.vertx().eventBus().send(SocketIoAddresses.emitReports(reportTo), report);
+  }
+
+  // ---- helpers ----
+
+  private String newSocketId() {
+    return ConnectionId.format(gateway.node().id(), gateway.instance(), ++nextSocket) + '-'
+      + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static JsonObject parseObject(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return new JsonObject(json);
+    } catch (RuntimeException notAnObject) {
+      return null;
+    }
+  }
+
+  /** Local sockets (for tests and the API's counts). */
+  public int socketCount() {
+    return socketsById.size();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.switchboard.dialect.socketio;
+
+import dev.switchboard.webhook.WebhookQueue;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One namespace socket (what the client calls {@code socket.id}): its namespace, user, rooms, the acks it owes
+ * the server, and its ordered queue of app webhooks. Lives on its session's event loop; the server API addresses
+ * it by its id, which names the owning node and instance.
+ */
+final class SocketIoSocket implements WebhookQueue.Backlog {
+
+  private final String id;
+  private final String namespace;
+  private final SocketIoClient client;
+  private final Set<String> rooms = new HashSet<>();
+  private final Map<Long, Promise<String>> pendingAcks = new HashMap<>();
+  private final long connectedAt = System.currentTimeMillis();
+  private SocketIoIdentity identity;
+  private WebhookQueue webhooks;
+  private long nextAckId;
+  private boolean connected;
+  private boolean closed;
+
+  SocketIoSocket(String id, String namespace, SocketIoClient client, SocketIoIdentity identity) {
+    this.id = id;
+    this.namespace = namespace;
+    this.client = client;
+    this.identity = identity;
+  }
+
+  String id() {
+    return id;
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  SocketIoClient client() {
+    return client;
+  }
+
+  Set<String> rooms() {
+    return rooms;
+  }
+
+  String user() {
+    return identity.user();
+  }
+
+  SocketIoIdentity identity() {
+    return identity;
+  }
+
+  long connectedAt() {
+    return connectedAt;
+  }
+
+  /** {@code user_login}: the socket now acts for this user. */
+  void bindUser(String user) {
+    identity = new SocketIoIdentity(user, identity.token(), identity.rooms());
+  }
+
+  WebhookQueue webhooks() {
+    return webhooks;
+  }
+
+  void webhooks(WebhookQueue webhooks) {
+    this.webhooks = webhooks;
+  }
+
+  boolean isConnected() {
+    return connected && !closed;
+  }
+
+  void connected() {
+    connected = true;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Sends an event; {@code argumentsJson} is the app's form ({@code {"$binary":...}} for binaries). */
+  void emit(String event, String argumentsJson) {
+    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), null));
+  }
+
+  /** Sends an event asking for an ack; the future has the client's answer (app form) or fails after the timeout. */
+  Future<String> emitWithAck(String event, String argumentsJson, long timeoutMs) {
+    long ackId = nextAckId++;
+    Promise<String> answer = Promise.promise();
+    pendingAcks.put(ackId, answer);
+    long timer = client.vertx().setTimer(timeoutMs, t -> {
+      if (pendingAcks.remove(ackId) != null) {
+        answer.tryFail("TIMEOUT");
+      }
+    });
+    answer.future().onComplete(done -> client.vertx().cancelTimer(timer));
+    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), ackId));
+    return answer.future();
+  }
+
+  /** The client answered one of our events. */
+  void acked(long ackId, String argumentsJson) {
+    Promise<String> answer = pendingAcks.remove(ackId);
+    if (answer != null) {
+      answer.tryComplete(argumentsJson);
+    }
+  }
+
+  /** Answers the client's event. */
+  void ack(long ackId, String argumentsJson) {
+    client.send(SocketIoPacketWithAttachments.ack(namespace, ackId, argumentsJson));
+  }
+
+  void closed() {
+    closed = true;
+    for (Promise<String> answer : pendingAcks.values()) {
+      answer.tryFail("DISCONNECTED");
+    }
+    pendingAcks.clear();
+  }
+
+  /** The app is behind on this socket's webhooks. Calls keep queueing (bounded only by memory); logged once. */
+  @Override
+  public void full() {
+    client.endpoint().webhookBacklogFull(this);
+  }
+
+  @Override
+  public void drained() {
+  }
+}
