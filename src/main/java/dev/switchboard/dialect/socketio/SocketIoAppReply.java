@@ -28,12 +28,8 @@ public record SocketIoAppReply(String rejectMessage, String rejectData, List<Str
     }
     JsonObject json;
     try {
-      Object parsed = Buffer.buffer(body.getBytes()).toJson();
-      if (!(parsed instanceof JsonObject object)) {
-        return NOTHING;
-      }
-      json = object;
-    } catch (RuntimeException notJson) {
+      json = new JsonObject(body);
+    } catch (RuntimeException notAnObject) {
       return NOTHING;
     }
     String rejectMessage = null;
