@@ -1,11 +1,13 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.NodeStats;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * One client WebSocket held by a gateway instance: its id, its socket and the framing every dialect needs
@@ -81,6 +83,7 @@ public abstract class Connection {
     if (isClosed()) {
       return;
     }
+    gateway.stats().dialect(dialect()).textMessagesOut.increment();
     socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true));
     if (socket.writeQueueFull()) {
       gateway.stats().slowConsumerCloses.increment();
@@ -125,6 +128,45 @@ public abstract class Connection {
     socket.writePing(PING_PAYLOAD);
   }
 
+  /**
+   * What the server API shows of this connection (SPEC §5). Call on the connection's event loop. Generic parts
+   * come from the socket; dialects add what they know by overriding the {@code described*} methods.
+   */
+  public ConnectionDescription describe() {
+    SocketAddress remote = socket.remoteAddress();
+    return new ConnectionDescription(id, dialect(), gateway.node().id(), describedUser(), describedNamespace(),
+      describedSession(), describedService(), remote == null ? null : remote.hostAddress() + ':' + remote.port(),
+      socket.headers() == null ? null : socket.headers().get("User-Agent"), connectedAt);
+  }
+
+  /** The user this connection acts for (push name, tapr user...), {@code null} when none is known. */
+  public String describedUser() {
+    return null;
+  }
+
+  /** The sync service id of a service connection; {@code null} otherwise. */
+  public String describedService() {
+    return null;
+  }
+
+  /** The socket.io namespace; {@code null} for other dialects. */
+  public String describedNamespace() {
+    return null;
+  }
+
+  /** The socket.io (Engine.IO) session id; {@code null} for other dialects. */
+  public String describedSession() {
+    return null;
+  }
+
+  /**
+   * Messages this connection holds for its peer that are queued or sent and not yet acknowledged (the push
+   * delivery window), for {@code switchboard_deliveries_pending}. Call on the connection's event loop.
+   */
+  public int pendingDeliveries() {
+    return 0;
+  }
+
   /** Whether liveness is checked with WebSocket pings; a dialect with its own ping returns false. */
   protected boolean usesTransportHeartbeat() {
     return true;
@@ -160,6 +202,8 @@ public abstract class Connection {
 
   private void deliverMessage(boolean binary, Buffer data) {
     gateway.stats().messagesIn.increment();
+    NodeStats.DialectCounters counters = gateway.stats().dialect(dialect());
+    (binary ? counters.binaryMessagesIn : counters.textMessagesIn).increment();
     if (binary) {
       onBinary(data);
     } else {

@@ -73,6 +73,7 @@ public final class WebhookQueue {
     Pending pending = new Pending(call, Buffer.buffer(WebhookBodies.encode(call)), Math.max(1, maxAttempts));
     waiting.add(pending);
     queuedBytes += pending.body.length();
+    stats.dialect(call.dialect()).webhookCallsPending.increment();
     if (!full && (size() >= policy.maxQueuedCalls() || queuedBytes >= policy.maxQueuedBytes())) {
       full = true;
       stats.webhookBacklogsFull.increment();
@@ -103,6 +104,7 @@ public final class WebhookQueue {
     Pending dropped;
     while ((dropped = waiting.poll()) != null) {
       queuedBytes -= dropped.body.length();
+      stats.dialect(dropped.call.dialect()).webhookCallsPending.decrement();
       dropped.result.tryFail(new WebhookFailedException("discarded: the connection was refused", 0));
     }
   }
@@ -120,14 +122,17 @@ public final class WebhookQueue {
     sender.post(pending.body, pending.call.cookie()).onComplete(result -> {
       if (result.succeeded()) {
         stats.webhookCallsDelivered.increment();
+        stats.dialect(pending.call.dialect()).webhookCallsDelivered.increment();
         finish(pending);
         pending.result.tryComplete(result.result());
       } else if (pending.attempts < pending.maxAttempts) {
         stats.webhookAttemptsRetried.increment();
+        stats.dialect(pending.call.dialect()).webhookAttemptsRetried.increment();
         vertx.setTimer(policy.retryDelayMs(pending.attempts), id -> attempt(pending));
         return;
       } else {
         stats.webhookCallsGivenUp.increment();
+        stats.dialect(pending.call.dialect()).webhookCallsGivenUp.increment();
         LOG.log(System.Logger.Level.WARNING, "Gave up the " + pending.call.action().wireName() + " webhook of "
           + pending.call.dialect() + " connection " + pending.call.connectionId() + " after " + pending.attempts
           + " attempt(s): " + result.cause().getMessage());
@@ -146,5 +151,6 @@ public final class WebhookQueue {
   private void finish(Pending pending) {
     current = null;
     queuedBytes -= pending.body.length();
+    stats.dialect(pending.call.dialect()).webhookCallsPending.decrement();
   }
 }

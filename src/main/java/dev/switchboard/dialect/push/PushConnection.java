@@ -52,6 +52,17 @@ final class PushConnection extends Connection {
     return group;
   }
 
+  /** The server API shows the authenticated name as the user ({@code null} before AUTH). */
+  @Override
+  public String describedUser() {
+    return name;
+  }
+
+  @Override
+  public int pendingDeliveries() {
+    return window.size();
+  }
+
   void authenticated(String name, String group) {
     this.name = name;
     this.group = group;

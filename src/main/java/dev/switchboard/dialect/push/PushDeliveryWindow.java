@@ -60,6 +60,11 @@ final class PushDeliveryWindow {
     return !inFlight.isEmpty();
   }
 
+  /** Messages queued or in flight (for the pending-deliveries gauge). */
+  int size() {
+    return waiting.size() + inFlight.size();
+  }
+
   /** Sends waiting messages while the window has room. */
   void pump(int window, long now) {
     while (inFlight.size() < window && !waiting.isEmpty()) {

@@ -37,6 +37,12 @@ final class SyncConnection extends Connection {
     return role.serviceName();
   }
 
+  /** The server API shows a service connection's id (SPEC §5 {@code service}). */
+  @Override
+  public String describedService() {
+    return isService() ? serviceId() : null;
+  }
+
   /** A request id the broker issues for this client; it names the connection so a response routes back. */
   String nextBrokerRequestId() {
     return id() + SyncEndpoint.REQUEST_ID_SEPARATOR + Long.toString(++requestSequence, 36);

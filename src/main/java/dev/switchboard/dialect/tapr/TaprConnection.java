@@ -45,6 +45,12 @@ final class TaprConnection extends Connection implements WebhookQueue.Backlog {
     return identity.userAgent();
   }
 
+  /** The server API shows absent values as null; tapr keeps "" for a connection without a user header. */
+  @Override
+  public String describedUser() {
+    return identity.user().isEmpty() ? null : identity.user();
+  }
+
   void start(long now) {
     lastPingAt = now;
     attach();
