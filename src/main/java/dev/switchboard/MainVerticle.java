@@ -33,6 +33,7 @@ public final class MainVerticle extends VerticleBase {
   private NodeIdentity node;
   private NodeState state;
   private NodeStats stats;
+  private AdminVerticle admin;
   private final List<Gateway> gateways = new ArrayList<>();
 
   /** For the launcher: configuration from {@code -conf} and the process environment. */
@@ -71,7 +72,8 @@ public final class MainVerticle extends VerticleBase {
       gateways.add(gateway);
       deployments.add(vertx.deployVerticle(new GatewayVerticle(gateway, state)));
     }
-    deployments.add(vertx.deployVerticle(new AdminVerticle(config, node, state)));
+    admin = new AdminVerticle(config, node, state, stats, gateways);
+    deployments.add(vertx.deployVerticle(admin));
     if (config.tapr().enabled()) {
       deployments.add(vertx.deployVerticle(new dev.switchboard.dialect.tapr.TaprSidecarVerticle(config, node)));
     }
@@ -132,5 +134,10 @@ public final class MainVerticle extends VerticleBase {
 
   public NodeStats stats() {
     return stats;
+  }
+
+  /** The API port's verticle (its routes are checked against the OpenAPI document by a test). */
+  public AdminVerticle admin() {
+    return admin;
   }
 }

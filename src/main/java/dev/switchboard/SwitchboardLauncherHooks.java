@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.admin.PrometheusMetrics;
 import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.cluster.ClusterSetup;
 import dev.switchboard.config.ConfigException;
@@ -9,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.launcher.application.VertxApplicationHooks;
 
 import java.util.function.Supplier;
@@ -49,6 +51,8 @@ final class SwitchboardLauncherHooks implements VertxApplicationHooks {
       // The -cluster-host option, applied by the launcher after this hook, still wins.
       options.getEventBusOptions().setHost(settings.host());
     }
-    return Vertx.builder().with(options).withClusterManager(ClusterSetup.clusterManager(settings));
+    // GET /metrics: Vert.x and JVM meters in a Prometheus registry of this instance (SPEC §5).
+    VertxMetricsFactory metrics = PrometheusMetrics.prepare(options);
+    return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(ClusterSetup.clusterManager(settings));
   }
 }

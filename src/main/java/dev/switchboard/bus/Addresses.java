@@ -34,6 +34,24 @@ public final class Addresses {
     return "sb.tapr.connections." + member;
   }
 
+  /**
+   * Requests to one member's server-API responder (its node summary, stats, connection listing, sends to its
+   * connections), by member id: how the API asks every member ({@code routing.ClusterQuery}).
+   */
+  public static String apiOfMember(String member) {
+    return "sb.api.member." + member;
+  }
+
+  /** The same responder by node id: a connection id names its node, so a request about one connection goes here. */
+  public static String apiOfNode(String node) {
+    return "sb.api.node." + node;
+  }
+
+  /** Local only: messages the server API accepts on the push dialect, taken by one of the node's push endpoints. */
+  public static String pushApiMessages(String node) {
+    return "sb.local.push.api." + node;
+  }
+
   /** Deliveries to the connections of one gateway instance of one node. */
   public static String instance(String node, int instance) {
     return "sb.node." + node + '.' + instance;

@@ -1,12 +1,14 @@
 package dev.switchboard.testing;
 
 import dev.switchboard.MainVerticle;
+import dev.switchboard.admin.PrometheusMetrics;
 import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.cluster.ClusterSetup;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.VertxMetricsFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,13 @@ public final class TestBroker implements AutoCloseable {
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(2);
     Vertx vertx;
     try {
+      // Metrics on, as the launcher has them: each test node gets a Prometheus registry of its own.
+      VertxMetricsFactory metrics = PrometheusMetrics.prepare(options);
       if (cluster == null) {
-        vertx = Vertx.vertx(options);
+        vertx = Vertx.builder().with(options).withMetrics(metrics).build();
       } else {
         options.getEventBusOptions().setHost("127.0.0.1");
-        vertx = Vertx.builder().with(options).withClusterManager(ClusterSetup.clusterManager(cluster))
+        vertx = Vertx.builder().with(options).withMetrics(metrics).withClusterManager(ClusterSetup.clusterManager(cluster))
           .buildClustered().await(60, TimeUnit.SECONDS);
       }
     } catch (Exception e) {

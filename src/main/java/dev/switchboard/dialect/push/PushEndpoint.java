@@ -72,6 +72,8 @@ public final class PushEndpoint implements DialectEndpoint {
   };
   private PushWebPush webPush;
   private PushWebhookClients webhookClients;
+  /** Messages sent through the server API (POST /api/send), accepted here like a client's. */
+  private io.vertx.core.eventbus.MessageConsumer<JsonObject> apiMessages;
   private Mailboxes mailboxes;
   private JwtVerifier verifier;
   private TokenSigner signer;
@@ -133,6 +135,7 @@ public final class PushEndpoint implements DialectEndpoint {
       .onSuccess(secret -> {
         signer = new TokenSigner(gateway.vertx(), secret);
         webhookClients.start();
+        apiMessages = PushApiMessages.listen(gateway, this);
       })
       .mapEmpty();
   }
@@ -141,7 +144,8 @@ public final class PushEndpoint implements DialectEndpoint {
   public Future<Void> stop() {
     gateway.vertx().cancelTimer(sweepTimer);
     return Future.join(directory.stop(), webhookClients.stop(),
-      webPush == null ? Future.succeededFuture() : webPush.stop()).mapEmpty();
+      webPush == null ? Future.succeededFuture() : webPush.stop(),
+      apiMessages == null ? Future.succeededFuture() : apiMessages.unregister()).mapEmpty();
   }
 
   /** {@code jwt.secret}, or a secret generated once for the whole cluster, so any node accepts any node's tokens. */
