@@ -239,6 +239,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     client.connectDecided(socket.namespace(), socket);
     socket.connected();
     socketsById.put(socket.id(), socket);
+    // Counted here: namespace sockets are not Connections, so ConnectionTable does not see them.
+    gateway.stats().dialect(DIALECT).connections.increment();
     if (socket.user() != null) {
       bindUser(socket, socket.user());
     }
@@ -258,6 +260,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       return;
     }
     socketsById.remove(socket.id());
+    gateway.stats().dialect(DIALECT).connections.decrement();
     rooms.leaveAll(socket);
     if (socket.user() != null) {
       Set<SocketIoSocket> ofUser = socketsByUser.get(socket.user());
