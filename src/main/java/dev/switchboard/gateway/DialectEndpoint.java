@@ -49,6 +49,13 @@ public interface DialectEndpoint {
   /** An envelope published to every instance for fan-out; deliver it to the local members. */
   void broadcast(Envelope envelope);
 
+  /**
+   * The node is draining: close what the dialect holds beyond the gateway's connections (socket.io sessions) so
+   * clients reconnect elsewhere. The gateway has already closed its connections with 1012.
+   */
+  default void drain() {
+  }
+
   /** Called when the gateway instance stops. */
   default Future<Void> stop() {
     return Future.succeededFuture();

@@ -89,6 +89,7 @@ public final class GatewayVerticle extends VerticleBase {
     for (Connection connection : List.copyOf(gateway.connections().all())) {
       connection.close(CloseCode.SERVICE_RESTART);
     }
+    byDialect.values().forEach(DialectEndpoint::drain);
   }
 
   /** The dialects this node serves, one endpoint each on this instance. */

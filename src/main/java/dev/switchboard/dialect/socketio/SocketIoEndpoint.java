@@ -169,6 +169,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   }
 
   /** Ends every session's transport without a DISCONNECT packet: official clients reconnect by themselves. */
+  @Override
   public void drain() {
     engineIo.abandonAll("server shutting down");
   }

@@ -114,6 +114,12 @@ public final class EngineIoSession {
    */
   public void abandon(String reason) {
     if (!closed) {
+      // Drain (SPEC §5): the transport ends without a DISCONNECT packet, a WebSocket with 1012.
+      WebSocketChannel socket = webSocket;
+      webSocket = null;
+      if (socket != null) {
+        socket.closeForRestart();
+      }
       terminate(reason);
     }
   }

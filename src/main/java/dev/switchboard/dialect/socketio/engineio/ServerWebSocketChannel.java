@@ -31,6 +31,14 @@ final class ServerWebSocketChannel implements WebSocketChannel {
     }
   }
 
+  @Override
+  public void closeForRestart() {
+    if (!socket.isClosed()) {
+      socket.close(dev.switchboard.gateway.CloseCode.SERVICE_RESTART.code(),
+        dev.switchboard.gateway.CloseCode.SERVICE_RESTART.reason());
+    }
+  }
+
   ServerWebSocket socket() {
     return socket;
   }

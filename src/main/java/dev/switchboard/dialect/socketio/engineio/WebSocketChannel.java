@@ -10,4 +10,7 @@ public interface WebSocketChannel {
 
   /** Closes the socket (normal closure); the session learns nothing more from it. */
   void close();
+
+  /** Closes the socket with 1012: the node is going away and the client should reconnect elsewhere. */
+  void closeForRestart();
 }
