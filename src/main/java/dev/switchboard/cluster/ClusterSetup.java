@@ -46,6 +46,11 @@ public final class ClusterSetup {
       join.getTcpIpConfig().setEnabled(false);
       join.getMulticastConfig().setEnabled(false);
       join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", settings.kubernetesServiceDns());
+      // Hazelcast's discovery join asks for members only while this wait lasts: 0 (fine for TCP/IP) never joins.
+      String wait = config.getProperty("hazelcast.wait.seconds.before.join");
+      if (wait == null || Integer.parseInt(wait.trim()) < 1) {
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+      }
       network.getInterfaces().setEnabled(settings.host() != null);
     } else if (!settings.members().isEmpty()) {
       join.getMulticastConfig().setEnabled(false);

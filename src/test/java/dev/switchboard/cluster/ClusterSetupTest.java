@@ -46,6 +46,8 @@ class ClusterSetupTest {
     assertFalse(join.getMulticastConfig().isEnabled());
     assertTrue(join.getKubernetesConfig().isEnabled());
     assertEquals("switchboard-hz.default.svc.cluster.local", join.getKubernetesConfig().getProperty("service-dns"));
+    // A discovery join with no wait before joining never asks for members (Hazelcast 5.3).
+    assertTrue(Integer.parseInt(config.getProperty("hazelcast.wait.seconds.before.join")) >= 1);
   }
 
   @Test
