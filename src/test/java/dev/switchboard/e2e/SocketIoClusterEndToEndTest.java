@@ -121,7 +121,7 @@ class SocketIoClusterEndToEndTest {
     // Server → client through the other node as well, with an ack coming back.
     SocketIoEmitResult result = SocketIoEndpoints.any(second.nodeId()).emit("/app",
       Envelope.Target.connection(connected.getString("id")), "ping-me", "[]",
-      new dev.switchboard.dialect.socketio.SocketIoAckOptions(3000, 0)).await(5, TimeUnit.SECONDS);
+      new dev.switchboard.dialect.socketio.SocketIoAckOptions(10_000, 0)).await(20, TimeUnit.SECONDS);
     assertEquals(1, result.reached());
     assertEquals(new JsonArray().add("ok"), result.acks().get(0).getJsonArray("args"));
     node.expectNone(e -> "rr".equals(e.getString("client"))
