@@ -87,8 +87,10 @@ public final class TaprBenchmark {
   /** One measured window. */
   private record Figure(String scenario, String unit, long operations, double seconds, long serverCpuMillis,
                         long generatorCpuMillis, long otherCpuMillis, String note) {
+    /** The same figure with {@code text} before its note. */
     Figure withNote(String text) {
-      return new Figure(scenario, unit, operations, seconds, serverCpuMillis, generatorCpuMillis, otherCpuMillis, text);
+      return new Figure(scenario, unit, operations, seconds, serverCpuMillis, generatorCpuMillis, otherCpuMillis,
+        note.isEmpty() ? text : text + "; " + note);
     }
 
     /** CPU other processes on the machine used meanwhile (another test suite would distort the figures). */
@@ -257,6 +259,7 @@ public final class TaprBenchmark {
     long serverBefore = broker.cpuMillis();
     long selfBefore = ProcessProbe.cpuMillis(self);
     long machineBefore = MachineLoad.busyMillis();
+    Map<String, Long> byThreadBefore = ProcessProbe.cpuMillisByThreadKind(broker.pid());
     long start = System.nanoTime();
     for (int second = 1; second <= options.seconds(); second++) {
       long last = counter.getAsLong();
@@ -266,8 +269,17 @@ public final class TaprBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long server = broker.cpuMillis() - serverBefore;
     long generator = ProcessProbe.cpuMillis(self) - selfBefore;
+    Map<String, Long> byThread = ProcessProbe.cpuMillisByThreadKind(broker.pid());
+    byThreadBefore.forEach((kind, millis) -> byThread.merge(kind, -millis, Long::sum));
+    StringBuilder split = new StringBuilder("broker CPU: ");
+    byThread.forEach((kind, millis) -> {
+      if (millis > 0) {
+        split.append(kind).append(' ').append(Math.round(100.0 * millis / Math.max(1, server))).append("% ");
+      }
+    });
     Figure figure = new Figure(scenario, unit, counter.getAsLong() - countBefore, seconds, server, generator,
-      Math.max(0, MachineLoad.busyMillis() - machineBefore - server - generator), note);
+      Math.max(0, MachineLoad.busyMillis() - machineBefore - server - generator),
+      note.isEmpty() ? split.toString().trim() : note + "; " + split.toString().trim());
     System.out.printf(Locale.ROOT, "   %s: %.0f %s, broker %.2f cores (%.1f µs per operation), generator %.2f cores, "
         + "other processes %.2f cores%n", scenario, figure.perSecond(), unit, figure.serverCores(),
       figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores());
