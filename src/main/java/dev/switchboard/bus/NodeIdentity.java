@@ -1,7 +1,6 @@
 package dev.switchboard.bus;
 
 import java.security.SecureRandom;
-import java.util.regex.Pattern;
 
 /**
  * Who this node is: a short id, unique per process start, that connection ids embed so any node
@@ -10,12 +9,11 @@ import java.util.regex.Pattern;
  */
 public record NodeIdentity(String id, String memberId, long startedAt) {
 
-  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public NodeIdentity {
-    if (!VALID_ID.matcher(id).matches()) {
+    if (!isValidId(id)) {
       throw new IllegalArgumentException("node id must be 1-32 of A-Z a-z 0-9 _ -, got \"" + id + "\"");
     }
   }
@@ -32,7 +30,18 @@ public record NodeIdentity(String id, String memberId, long startedAt) {
     return new String(id);
   }
 
+  /** Checked for every routed message (connection ids are parsed on each delivery): no regex here. */
   public static boolean isValidId(String id) {
-    return id != null && VALID_ID.matcher(id).matches();
+    if (id == null || id.isEmpty() || id.length() > 32) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 }
