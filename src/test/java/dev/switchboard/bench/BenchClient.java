@@ -69,7 +69,8 @@ final class BenchClient {
         return;
       }
       outstanding--;
-      worker.onResponse(this, scheduledAt[(int) (sequence & (RING - 1))], now, FrameText.hasErrorCode(frame));
+      worker.onResponse(this, scheduledAt[(int) (sequence & (RING - 1))], now,
+        FrameText.hasErrorCode(frame) ? frame : null);
     } else if (FrameText.isNotice(frame)) {
       worker.onNotice(FrameText.noticeScheduledNanos(frame), now);
     } else if (FrameText.isConnectResult(frame)) {

@@ -31,7 +31,8 @@ record BenchmarkOptions(
   boolean flightRecorder,
   int maxMinutes,
   List<Target> targets,
-  int quietWaitSeconds) {
+  int quietWaitSeconds,
+  int retries) {
 
   static final List<String> ALL = List.of("reqres", "fixedrate", "fanout", "idle", "cluster");
 
@@ -56,15 +57,16 @@ record BenchmarkOptions(
       --idle-java FILE       also run the idle scenario on this java (repeatable)
       --server-flag FLAG     extra JVM flag for broker and relay alike (repeatable)
       --jfr                  record broker and relay with JFR (profile settings) to DIR/<run>.jfr
-      --max-minutes M        hard limit for the whole run (default 30)
-      --quiet-wait S         before each run, wait up to S s for other processes to go below 0.3 cores (default 120)
+      --max-minutes M        hard limit for the whole run (default 40)
+      --quiet-wait S         before each run, wait up to S s for other processes to go below 0.3 cores (default 60)
+      --retries N            run a load run again (up to N times) when other processes used > 0.25 cores (default 2)
       --targets LIST         broker,relay (default both; one alone gives no ratios: for profiling)
     """;
 
   static BenchmarkOptions parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>(ALL);
     int warmup = 15, duration = 10, clients = 50, window = 16, rate = 5000, fanoutClients = 1000, noticeRate = 50;
-    int idle = 20000, settle = 10, loops = 2, payload = 100, portBase = 21000, maxMinutes = 30, quietWait = 120;
+    int idle = 20000, settle = 10, loops = 2, payload = 100, portBase = 21000, maxMinutes = 40, quietWait = 60, retries = 2;
     Path jar = Path.of("target/switchboard.jar");
     Path out = Path.of("target/bench");
     Path java = ServerJvm.currentJava();
@@ -114,13 +116,14 @@ record BenchmarkOptions(
         case "--server-flag" -> flags.add(value);
         case "--max-minutes" -> maxMinutes = positive(option, value);
         case "--quiet-wait" -> quietWait = positive(option, value);
+        case "--retries" -> retries = Integer.parseInt(value);
         case "--targets" -> targets = Arrays.stream(value.split(","))
           .map(name -> Target.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(scenarios, warmup, duration, clients, window, rate, fanoutClients, noticeRate, idle,
-      settle, loops, payload, jar, out, portBase, java, List.copyOf(idleJavas), List.copyOf(flags), jfr, maxMinutes, targets, quietWait);
+      settle, loops, payload, jar, out, portBase, java, List.copyOf(idleJavas), List.copyOf(flags), jfr, maxMinutes, targets, quietWait, retries);
   }
 
   private static int positive(String option, String value) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
@@ -16,6 +17,8 @@ final class EchoService extends VerticleBase {
 
   static final String SERVICE_ID = "svc1";
 
+  /** Held for the service's whole life: Vert.x closes a client (and its connections) once it is unreachable. */
+  private WebSocketClient client;
   private WebSocket socket;
   private LoadPlan plan;
   private long timer = -1;
@@ -23,6 +26,8 @@ final class EchoService extends VerticleBase {
   private long noticesInWindow;
   private long requestsAnswered;
   private String problem;
+  private String lastSystemFrame;
+  private boolean disconnecting;
 
   Future<Void> connect(int port, String path) {
     Promise<Void> connected = Promise.promise();
@@ -32,14 +37,18 @@ final class EchoService extends VerticleBase {
         .addHeader("websocket-accept-sign", "service")
         .addHeader("websocket-accept-sign-id", SERVICE_ID)
         .addHeader("websocket-accept-sign-name", "Bench echo service");
-      vertx.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(false))
-        .connect(options)
+      client = vertx.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(false));
+      client.connect(options)
         .onFailure(connected::tryFail)
         .onSuccess(ws -> {
           socket = ws;
           ws.textMessageHandler(frame -> onText(frame, connected));
           ws.closeHandler(closed -> {
-            problem = "service connection closed by the server";
+            if (disconnecting) {
+              return;
+            }
+            problem = "service connection closed by the server after " + requestsAnswered + " requests, close code "
+              + ws.closeStatusCode() + " \"" + ws.closeReason() + "\"; last connect frame: " + lastSystemFrame;
             connected.tryFail(problem);
           });
         });
@@ -52,6 +61,7 @@ final class EchoService extends VerticleBase {
       requestsAnswered++;
       socket.writeTextMessage(FrameText.echoResponse(frame));
     } else if (FrameText.isConnectResult(frame)) {
+      lastSystemFrame = frame;
       if (FrameText.isConnected(frame)) {
         connected.tryComplete();
       } else {
@@ -122,6 +132,7 @@ final class EchoService extends VerticleBase {
   Future<Void> disconnect() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(ignored -> {
+      disconnecting = true;
       if (socket != null && !socket.isClosed()) {
         socket.close();
       }

@@ -1,7 +1,6 @@
 package dev.switchboard.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +12,8 @@ final class IdleConnectionsScenario {
 
   private static final long BASELINE_SETTLE_MS = 3000;
   private static final long AFTER_GC_SETTLE_MS = 2000;
+  /** File descriptors a JVM needs besides its sockets (jars, epoll, eventfds, logs), with a margin. */
+  private static final long DESCRIPTORS_BESIDES_SOCKETS = 500;
 
   private final BenchmarkOptions options;
   private final ServerLauncher launcher;
@@ -31,8 +32,9 @@ final class IdleConnectionsScenario {
       ClassHistogram heapBefore = histogram(jvm, server);
       Sleep.millis(AFTER_GC_SETTLE_MS);
       long rssBeforeGc = server.rssKib();
+      int connections = connectionCount();
       long started = System.nanoTime();
-      generator.connectClients(server.publicPort(), options.idleConnections(), 200, Duration.ofSeconds(240));
+      generator.connectClients(server.publicPort(), connections, 200, Duration.ofSeconds(240));
       double connectSeconds = (System.nanoTime() - started) / 1e9;
       Sleep.millis(options.idleSettleSeconds() * 1000L);
       long rssAfter = server.rssKib();
@@ -41,14 +43,29 @@ final class IdleConnectionsScenario {
       long rssAfterGc = server.rssKib();
       long heapGrowth = heapAfter == null ? 0 : heapAfter.totalBytes() - heapBefore.totalBytes();
       List<ClassHistogram.Entry> growth = heapAfter == null ? List.of() : heapAfter.growthSince(heapBefore);
-      List<ClassHistogram.Entry> top = new ArrayList<>(growth.subList(0, Math.min(15, growth.size())));
-      IdleResult result = new IdleResult(target.label, javaLabel, options.idleConnections(), connectSeconds, rssBefore,
-        rssAfter, rssBeforeGc, rssAfterGc, heapGrowth, top);
+      IdleResult result = new IdleResult(target.label, javaLabel, connections, connectSeconds, rssBefore,
+        rssAfter, rssBeforeGc, rssAfterGc, heapGrowth, growth);
       System.out.println("  " + result.summary());
       return result;
     } finally {
       server.stop();
     }
+  }
+
+  /**
+   * The requested count, or less when the open-files limit (inherited by the servers too) cannot hold that many
+   * sockets: a sandbox without CAP_SYS_RESOURCE cannot raise a hard limit of 20 000. Per-connection figures
+   * do not depend on the exact count.
+   */
+  private int connectionCount() {
+    long limit = ProcessProbe.openFilesLimit();
+    if (options.idleConnections() + DESCRIPTORS_BESIDES_SOCKETS <= limit) {
+      return options.idleConnections();
+    }
+    int capped = (int) Math.max(1, limit - DESCRIPTORS_BESIDES_SOCKETS);
+    System.out.println("   open-files limit is " + limit + ": opening " + capped + " connections instead of "
+      + options.idleConnections());
+    return capped;
   }
 
   private static ClassHistogram histogram(ServerJvm jvm, ServerProcess server) {

@@ -8,7 +8,7 @@ import java.util.List;
  */
 record IdleResult(String target, String java, int connections, double connectSeconds, long rssBeforeKib,
                   long rssAfterKib, long rssBeforeGcKib, long rssAfterGcKib, long heapGrowthBytes,
-                  List<ClassHistogram.Entry> topGrowth) {
+                  List<ClassHistogram.Entry> heapGrowth) {
 
   double rssPerConnectionKib() {
     return (rssAfterKib - rssBeforeKib) / (double) connections;

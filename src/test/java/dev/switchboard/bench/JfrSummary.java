@@ -33,6 +33,7 @@ public final class JfrSummary {
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> inclusive = new HashMap<>();
+    Map<String, Long> selfByLibrary = new HashMap<>();
     Map<String, Long> allocationByClass = new HashMap<>();
     Map<String, Long> allocationBySite = new HashMap<>();
     long samples = 0;
@@ -50,6 +51,7 @@ public final class JfrSummary {
           samples++;
           List<RecordedFrame> frames = stack.getFrames();
           self.merge(name(frames.get(0)), 1L, Long::sum);
+          selfByLibrary.merge(library(name(frames.get(0))), 1L, Long::sum);
           Set<String> seen = new HashSet<>();
           for (RecordedFrame frame : frames) {
             String name = name(frame);
@@ -75,13 +77,33 @@ public final class JfrSummary {
     System.out.printf("%d CPU samples; %d GCs, %d ms paused in total; %.0f MB allocated (sampled weight)%n%n",
       samples, gcCount, gcPause.toMillis(), allocated / 1e6);
     print("CPU self (top of stack)", self, samples, top, "%");
+    print("CPU self by library", selfByLibrary, samples, top, "%");
     print("CPU inclusive (anywhere on the stack)", inclusive, samples, top, "%");
+    Map<String, Long> project = new HashMap<>();
+    inclusive.forEach((method, count) -> {
+      if (method.startsWith("dev.switchboard.") || method.startsWith("io.vertx.core.eventbus.")) {
+        project.put(method, count);
+      }
+    });
+    print("CPU inclusive, dev.switchboard and Vert.x event-bus methods", project, samples, top, "%");
     print("allocation by class", allocationByClass, allocated, top, "%");
     print("allocation by first dev.switchboard / vert.x frame", allocationBySite, allocated, top, "%");
   }
 
   private static String name(RecordedFrame frame) {
     return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  }
+
+  /** The library a method belongs to, by package: what share of the CPU is parsing, netty, the event bus... */
+  private static String library(String method) {
+    String[] prefixes = {"dev.switchboard.", "com.fasterxml.jackson.", "io.vertx.core.eventbus.", "io.vertx.",
+      "io.netty.", "java.util.regex.", "com.hazelcast.", "sun.nio.", "java.", "jdk.", "sun."};
+    for (String prefix : prefixes) {
+      if (method.startsWith(prefix)) {
+        return prefix + "*";
+      }
+    }
+    return "other";
   }
 
   private static String firstProjectFrame(RecordedStackTrace stack) {

@@ -13,8 +13,16 @@ record LoadResult(String scenario, String target, double seconds, WorkerTally ta
                   long serverCpuMillis, long generatorCpuMillis, java.util.Map<String, Long> serverCpuByThreadKind,
                   long otherCpuMillis) {
 
+  /** Above this many cores used by other processes, the figures of a run are not to be trusted. */
+  static final double DISTURBED_CORES = 0.25;
+
   double otherCores() {
     return otherCpuMillis / 1000.0 / seconds;
+  }
+
+  /** Other processes took CPU the run may have wanted (impossible when the benchmark runs at a raised priority). */
+  boolean disturbed() {
+    return otherCores() > DISTURBED_CORES && !MachineLoad.prioritized();
   }
 
   /** E.g. {@code loops 9.1, jit 0.4, gc+vm 0.3, other 0.1} (ms of CPU per second of the window). */
@@ -62,9 +70,13 @@ record LoadResult(String scenario, String target, double seconds, WorkerTally ta
   }
 
   String summary() {
+    return firstLine() + (tally.firstError == null ? "" : "\n    first error response: " + tally.firstError);
+  }
+
+  private String firstLine() {
     return String.format("%s / %s: %.0f ops/s, %.1f µs server CPU per op (server %.2f cores [%s], generator %.2f cores, other processes %.2f cores), "
-        + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms, errors %d, skipped %d, unanswered %d, unexpected %d",
+        + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms, errors %d (%d in the window), skipped %d, unanswered %d, unexpected %d",
       scenario, target, throughput(), serverCpuMicrosPerOperation(), serverCores(), cpuSplit(), generatorCores(), otherCores(), p50Millis(),
-      p99Millis(), p999Millis(), maxMillis(), tally.errors, tally.skipped, tally.unanswered, tally.unexpectedFrames);
+      p99Millis(), p999Millis(), maxMillis(), tally.errors, tally.errorsInWindow, tally.skipped, tally.unanswered, tally.unexpectedFrames);
   }
 }

@@ -26,7 +26,7 @@ final class LoadRunner {
    * @param clientPort  where the clients connect
    */
   LoadResult run(String scenario, String target, List<ServerProcess> cpuOf, int servicePort, int clientPort,
-                 int clients, LoadPlan.Mode mode, int window, double rate, String payload) {
+                 int clients, LoadPlan.Mode mode, int window, double rate, String payload, int warmupSeconds) {
     // Someone else's test suite on the same 2 cores would distort every figure: wait for it (bounded).
     MachineLoad.awaitQuiet(0.3, options.quietWaitSeconds());
     try (LoadGenerator generator = new LoadGenerator(options.clientLoops())) {
@@ -35,7 +35,7 @@ final class LoadRunner {
       // Let the broker's connection-count pushes and registry updates settle before the clock starts.
       Sleep.millis(1000);
       long start = System.nanoTime() + 100_000_000L;
-      long measureStart = start + options.warmupSeconds() * 1_000_000_000L;
+      long measureStart = start + warmupSeconds * 1_000_000_000L;
       long measureEnd = measureStart + options.durationSeconds() * 1_000_000_000L;
       LoadPlan plan = new LoadPlan(mode, window, rate, start, measureStart, measureEnd, payload);
       long self = ProcessHandle.current().pid();

@@ -183,20 +183,31 @@ final class LoadWorker extends VerticleBase {
     return false;
   }
 
-  void onResponse(BenchClient client, long scheduledNanos, long now, boolean error) {
+  /** @param errorFrame the response when it carries an {@code errorCode}, else {@code null} */
+  void onResponse(BenchClient client, long scheduledNanos, long now, String errorFrame) {
     outstanding--;
     progress.increment();
-    if (error) {
+    if (errorFrame != null) {
       tally.errors++;
+      if (tally.firstError == null) {
+        tally.firstError = errorFrame;
+      }
     }
     if (plan == null) {
       return;
     }
-    if (plan.inWindow(scheduledNanos)) {
-      tally.latency.record(now - scheduledNanos);
-    }
-    if (plan.inWindow(now)) {
-      tally.completedInWindow++;
+    if (errorFrame != null) {
+      if (plan.inWindow(now)) {
+        tally.errorsInWindow++;
+      }
+    } else {
+      // Only answers the service gave count and are timed: an error is not a completed request.
+      if (plan.inWindow(scheduledNanos)) {
+        tally.latency.record(now - scheduledNanos);
+      }
+      if (plan.inWindow(now)) {
+        tally.completedInWindow++;
+      }
     }
     if (plan.mode() == LoadPlan.Mode.CLOSED_LOOP && sending) {
       if (now - plan.measureEndNanos() < 0) {

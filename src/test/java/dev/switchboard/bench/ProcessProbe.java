@@ -72,6 +72,23 @@ final class ProcessProbe {
     return "other";
   }
 
+  /** The nice value of a process (field 19 of {@code /proc/<pid>/stat}); negative means raised priority. */
+  static int niceness(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[16]);
+  }
+
+  /** This process's limit on open files ({@code Max open files} soft limit); children inherit it. */
+  static long openFilesLimit() {
+    for (String line : read(Path.of("/proc/self/limits")).split("\n")) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** Resident set size, in KiB. */
   static long rssKib(long pid) {
     return statusField(pid, "VmRSS:");

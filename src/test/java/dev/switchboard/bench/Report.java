@@ -51,11 +51,20 @@ final class Report {
       machine.cores(), machine.cpuModel(), machine.memoryMib(), jvm.version(), String.join(" ", jvm.flags()),
       jvm.nativeTrim() ? "" : " (TrimNativeHeapInterval not supported by this java: left out)",
       System.getProperty("java.version"), options.clientLoops()));
+    int nice = ProcessProbe.niceness(ProcessHandle.current().pid());
+    out.append(nice < 0
+      ? "Priority: the benchmark and its servers ran at nice " + nice + " (BENCH_NICE; session autogroup nice "
+        + MachineLoad.autogroupNiceness() + "), above the other processes of the machine; the column \"other "
+        + "processes\" shows what they used of the CPU left over.\n\n"
+      : "Priority: normal (nice " + nice + "); runs during which other processes used more than "
+        + LoadResult.DISTURBED_CORES + " cores are marked disturbed.\n\n");
     out.append("## Targets\n\n| target | measured (broker) | baseline | ratio | limit | result |\n|---|---|---|---|---|---|\n");
     evaluateTargets(out);
     out.append('\n');
     appendLoadTable(out);
     appendIdleTable(out);
+    loads.values().stream().filter(r -> r.tally().firstError != null).forEach(r -> out.append("First error response, ")
+      .append(r.scenario()).append(" / ").append(r.target()).append(": `").append(r.tally().firstError).append("`\n\n"));
     if (!failures.isEmpty()) {
       out.append("## Failures\n\n");
       failures.forEach(failure -> out.append("- ").append(failure.replace("\n", "\n  ")).append('\n'));
@@ -123,14 +132,16 @@ final class Report {
       return;
     }
     out.append("## Load runs\n\n| scenario | target | ops/s | server CPU µs/op | server cores | server CPU by thread | generator cores "
-      + "| other processes cores | p50 ms | p99 ms | p99.9 ms | max ms | errors | skipped | unanswered | delivered/expected |\n"
+      + "| other processes cores | p50 ms | p99 ms | p99.9 ms | max ms | errors (in window) | skipped | unanswered | delivered/expected |\n"
       + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (LoadResult r : loads.values()) {
       String delivered = r.scenario().equals("fanout")
         ? r.tally().noticesDeliveredInWindow + "/" + r.operations() : "";
-      out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %d | %d | %d | %s |\n",
-        r.scenario(), r.target(), r.throughput(), r.serverCpuMicrosPerOperation(), r.serverCores(), r.cpuSplit(), r.generatorCores(), r.otherCores(),
-        r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(), r.tally().errors, r.tally().skipped,
+      out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %s | %.2f | %s | %.2f | %.2f | %.2f | %.1f | %s | %d | %d | %s |\n",
+        r.scenario(), r.target(), r.throughput(), r.serverCpuMicrosPerOperation(), r.serverCores(), r.cpuSplit(), r.generatorCores(),
+        String.format(Locale.ROOT, "%.2f%s", r.otherCores(), r.disturbed() ? " (disturbed)" : ""),
+        r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(), r.tally().errors + " (" + r.tally().errorsInWindow + ")",
+        r.tally().skipped,
         r.tally().unanswered, delivered));
     }
     out.append('\n');
@@ -149,15 +160,39 @@ final class Report {
     }
     out.append('\n');
     for (IdleResult r : idles) {
-      if (r.topGrowth().isEmpty()) {
+      if (r.heapGrowth().isEmpty()) {
         continue;
       }
       out.append("Live heap growth, ").append(r.target()).append(" on ").append(r.java())
         .append(" (bytes per connection by class, top 15):\n\n| class | instances/conn | bytes/conn |\n|---|---|---|\n");
-      for (ClassHistogram.Entry e : r.topGrowth()) {
-        out.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.0f |\n", e.className(),
-          e.instances() / (double) r.connections(), e.bytes() / (double) r.connections()));
+      r.heapGrowth().stream().limit(15).forEach(e -> out.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.0f |\n",
+        e.className(), e.instances() / (double) r.connections(), e.bytes() / (double) r.connections())));
+      out.append('\n');
+    }
+    appendBrokerOwnHeap(out);
+  }
+
+  /** What the broker keeps per connection beyond what the bare relay keeps: its own state, by class. */
+  private void appendBrokerOwnHeap(StringBuilder out) {
+    for (IdleResult broker : idles) {
+      IdleResult relay = idles.stream()
+        .filter(r -> r.target().equals(Target.RELAY.label) && r.java().equals(broker.java())).findFirst().orElse(null);
+      if (!broker.target().equals(Target.BROKER.label) || relay == null || broker.heapGrowth().isEmpty()) {
+        continue;
       }
+      Map<String, double[]> difference = new LinkedHashMap<>();
+      broker.heapGrowth().forEach(e -> difference.computeIfAbsent(e.className(), k -> new double[2])[0] +=
+        e.bytes() / (double) broker.connections());
+      relay.heapGrowth().forEach(e -> difference.computeIfAbsent(e.className(), k -> new double[2])[1] +=
+        e.bytes() / (double) relay.connections());
+      out.append(String.format(Locale.ROOT, "Broker minus bare relay, live heap per connection on %s: %.0f bytes; "
+          + "largest differences by class:%n%n| class | broker bytes/conn | relay bytes/conn | difference |%n|---|---|---|---|%n",
+        broker.java(), (broker.heapPerConnectionKib() - relay.heapPerConnectionKib()) * 1024));
+      difference.entrySet().stream()
+        .sorted((a, b) -> Double.compare(Math.abs(b.getValue()[0] - b.getValue()[1]), Math.abs(a.getValue()[0] - a.getValue()[1])))
+        .limit(10)
+        .forEach(e -> out.append(String.format(Locale.ROOT, "| `%s` | %.0f | %.0f | %+.0f |%n", e.getKey(), e.getValue()[0],
+          e.getValue()[1], e.getValue()[0] - e.getValue()[1])));
       out.append('\n');
     }
   }

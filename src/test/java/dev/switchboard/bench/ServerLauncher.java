@@ -76,9 +76,11 @@ final class ServerLauncher {
 
   private List<String> brokerArguments(String name, int publicPort, int apiPort) {
     Path config = workDirectory.resolve(name + ".json");
-    // Only loopback; a short shutdown grace so stopping a node never waits for the 20 s drain.
+    // Only loopback; every port of its own (two nodes run side by side); a short shutdown grace so stopping a
+    // node never waits for the 20 s drain. Everything else keeps the shipped defaults.
     String json = "{\"public\":{\"host\":\"127.0.0.1\",\"port\":" + publicPort + "},"
       + "\"api\":{\"host\":\"127.0.0.1\",\"port\":" + apiPort + ",\"token\":\"bench-token\"},"
+      + "\"tapr\":{\"sidecar\":{\"host\":\"127.0.0.1\",\"port\":" + ports.next() + "}},"
       + "\"shutdown\":{\"graceMs\":1000}}";
     try {
       Files.writeString(config, json);

@@ -11,6 +11,10 @@ final class WorkerTally {
   long completedInWindow;
   /** Error responses (GATEWAY_TIMEOUT, SERVICE_UNAVAILABLE, validation errors), whenever received. */
   long errors;
+  /** Error responses received inside the measured window (not counted as completed). */
+  long errorsInWindow;
+  /** The first error response, to say what went wrong. */
+  String firstError;
   /** Fixed-rate sends skipped because a client already had its maximum outstanding. */
   long skipped;
   /** Requests still unanswered when the drain time ran out. */
@@ -26,6 +30,10 @@ final class WorkerTally {
     latency.add(other.latency);
     completedInWindow += other.completedInWindow;
     errors += other.errors;
+    errorsInWindow += other.errorsInWindow;
+    if (firstError == null) {
+      firstError = other.firstError;
+    }
     skipped += other.skipped;
     unanswered += other.unanswered;
     noticesSentInWindow += other.noticesSentInWindow;
