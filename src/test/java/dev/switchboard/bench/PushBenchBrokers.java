@@ -80,33 +80,39 @@ final class PushBenchBrokers {
   }
 
   /**
-   * Starts a JFR recording in a running broker, through {@code jcmd}: the JDK's {@code profile} settings with Java
-   * execution sampled every {@code samplePeriodMs} (profile: 10 ms; finer gives more samples of a short window).
+   * Writes the JFR settings the brokers record with under {@code --jfr}: the JDK's {@code profile} settings with
+   * Java execution sampled every {@code samplePeriodMs} (profile: 10 ms; finer gives more samples of a short
+   * window). The recording runs from the broker's start ({@link #recordingFlag}): starting JFR in a running,
+   * warmed-up broker deoptimises it for many seconds, which would make the profiled window unlike the others.
    */
-  static void startRecording(ServerJvm jvm, ServerProcess broker, Path workDirectory, int samplePeriodMs) {
+  static Path writeRecordingSettings(ServerJvm jvm, Path workDirectory, int samplePeriodMs) {
     Path settings = workDirectory.resolve("push-bench-profile.jfc");
+    Path jdkProfile = jvm.java().getParent().getParent().resolve("lib/jfr/profile.jfc");
     try {
-      Path jdkProfile = jvm.java().getParent().getParent().resolve("lib/jfr/profile.jfc");
       String text = Files.readString(jdkProfile);
       // <event name="jdk.ExecutionSample"> ... <setting name="period" ...>10 ms</setting> ... </event>
       int event = text.indexOf("<event name=\"jdk.ExecutionSample\">");
       int period = text.indexOf("<setting name=\"period\"", event);
-      int value = text.indexOf('>', period) + 1;
-      int valueEnd = text.indexOf('<', value);
       if (event < 0 || period < 0 || period > text.indexOf("</event>", event)) {
         throw new IOException("no jdk.ExecutionSample period in " + jdkProfile);
       }
-      text = text.substring(0, value) + samplePeriodMs + " ms" + text.substring(valueEnd);
-      Files.writeString(settings, text);
+      int value = text.indexOf('>', period) + 1;
+      int valueEnd = text.indexOf('<', value);
+      Files.writeString(settings, text.substring(0, value) + samplePeriodMs + " ms" + text.substring(valueEnd));
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the JFR settings " + settings + ": " + e.getMessage(), e);
     }
-    jcmd(jvm, broker, "JFR.start", "name=pushbench", "settings=" + settings.toAbsolutePath());
+    return settings;
   }
 
-  /** Stops the recording and writes it to {@code file}. */
-  static void stopRecording(ServerJvm jvm, ServerProcess broker, Path file) {
-    jcmd(jvm, broker, "JFR.stop", "name=pushbench", "filename=" + file.toAbsolutePath());
+  /** The broker JVM flag that starts the recording at boot. */
+  static String recordingFlag(Path settings) {
+    return "-XX:StartFlightRecording=name=pushbench,settings=" + settings.toAbsolutePath();
+  }
+
+  /** Writes what the broker's recording holds so far to {@code file} (the window is picked out when reading). */
+  static void dumpRecording(ServerJvm jvm, ServerProcess broker, Path file) {
+    jcmd(jvm, broker, "JFR.dump", "name=pushbench", "filename=" + file.toAbsolutePath());
   }
 
   private static void jcmd(ServerJvm jvm, ServerProcess broker, String... command) {

@@ -88,9 +88,6 @@ final class PushBenchProbe {
     if (threadName.startsWith("vert.x-")) {
       return "vertx-other";
     }
-    if (threadName.startsWith("JFR") || threadName.startsWith("Thread-")) {
-      return "other";
-    }
     return "other";
   }
 

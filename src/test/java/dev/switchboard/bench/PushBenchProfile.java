@@ -8,6 +8,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +31,8 @@ import java.util.Set;
  *   <li><b>by library of the top frame</b>, <b>by thread</b> and the <b>top self frames</b>.</li>
  * </ul>
  * JFR samples Java code only: GC, JIT and time in system calls are not in it (the report shows those from
- * /proc per thread kind). Usage: {@code java -cp <test classpath> dev.switchboard.bench.PushBenchProfile FILE.jfr [N]}.
+ * /proc per thread kind). Usage: {@code java -cp <test classpath> dev.switchboard.bench.PushBenchProfile FILE.jfr [N]}
+ * (all samples of the file; the benchmark itself keeps only those of the push window).
  */
 final class PushBenchProfile {
 
@@ -135,10 +137,12 @@ final class PushBenchProfile {
       System.err.println("usage: PushBenchProfile FILE.jfr [N]");
       System.exit(2);
     }
-    System.out.println(summarize(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 20).text());
+    System.out.println(summarize(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 20,
+      Instant.MIN, Instant.MAX).text());
   }
 
-  static Summary summarize(Path file, int top) throws IOException {
+  /** Summarises the samples taken between {@code from} and {@code to}. */
+  static Summary summarize(Path file, int top, Instant from, Instant to) throws IOException {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> nearest = new HashMap<>();
     Map<String, Long> library = new HashMap<>();
@@ -147,7 +151,8 @@ final class PushBenchProfile {
     PARTS.forEach(part -> parts.put(part.name(), 0L));
     long samples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-      if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+      if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+        || event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
         continue;
       }
       RecordedStackTrace stack = event.getStackTrace();

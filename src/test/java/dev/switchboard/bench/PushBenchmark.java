@@ -27,8 +27,9 @@ import java.util.function.LongSupplier;
  * changes nothing) with the main benchmark's JVM flags; the clients run in this JVM on {@code --loops} event
  * loops. For each window the report gives throughput, p50/p99 latency, broker CPU per operation from
  * /proc/&lt;pid&gt;/stat (per node and summed), the CPU other processes used meanwhile, the ratio push / sync and
- * whether the issue's targets are met. {@code --jfr true} records each broker with Java Flight Recorder during
- * the push window and summarises where the samples went ({@link PushBenchProfile}).
+ * whether the issue's targets are met. {@code --jfr true} runs each broker with Java Flight Recorder from its
+ * start and summarises where the samples of the push window went ({@link PushBenchProfile}); the figures of such
+ * a run include the recorder's overhead.
  * <p>
  * Run: {@code mvn -q -B -DskipTests package && bench/run-push.sh [options]}; {@code --help} lists them. Not a
  * test: surefire never runs it. Every wait is bounded; a watchdog ends the run after {@code --max-minutes}, and
@@ -109,7 +110,7 @@ public final class PushBenchmark {
       --warmup N         warm-up seconds at least before each window (15)
       --max-warmup N     ... and at most: it goes on while the brokers' JIT is busy or the rate climbs (90)
       --quiet-wait N     at most N seconds waiting for other processes to leave the CPUs alone (10)
-      --jfr true         record each broker with JFR (2 ms sampling) during the push window; summarise the samples
+      --jfr true         run the brokers with JFR (2 ms sampling) and summarise the samples of the push windows
       --max-per-pair N   messages (requests) per sender (sync client) at most (10000000)
       --max-minutes N    watchdog: the run is ended (brokers killed) after N minutes (10)
       --jar PATH         the broker jar (target/switchboard.jar; a copy is run)
@@ -158,7 +159,11 @@ public final class PushBenchmark {
 
   private PushBenchmark(Options options, Path jar) {
     this.options = options;
-    this.jvm = ServerJvm.recommended(ServerJvm.currentJava(), List.of());
+    ServerJvm plain = ServerJvm.recommended(ServerJvm.currentJava(), List.of());
+    this.jvm = options.flightRecorder()
+      ? ServerJvm.recommended(plain.java(), List.of(PushBenchBrokers.recordingFlag(
+        PushBenchBrokers.writeRecordingSettings(plain, options.out().toAbsolutePath(), 2))))
+      : plain;
     this.brokers = new PushBenchBrokers(jar, options.out().toAbsolutePath(), new PortAllocator(43000));
   }
 
@@ -295,18 +300,21 @@ public final class PushBenchmark {
       clients.connect(senderPort, receiverPort, options.pairs(), prefix);
       Sleep.millis(500);
       clients.start();
-      // With --jfr, the recording covers the window only (started after the warm-up, stopped after the window).
-      Runnable openWindow = options.flightRecorder() ? () -> {
-        nodes.forEach(node -> PushBenchBrokers.startRecording(jvm, node, options.out().toAbsolutePath(), 2));
-        clients.openWindow();
-      } : clients::openWindow;
+      // With --jfr, the profile is of the window only: its start and end pick the samples out of the recording.
+      Instant[] window = new Instant[2];
       Figure figure = measure(topology, "push personal, acknowledged", "acknowledged messages/s", nodes,
-        clients::acknowledged, openWindow, clients::closeWindow);
+        clients::acknowledged, () -> {
+          window[0] = Instant.now();
+          clients.openWindow();
+        }, () -> {
+          clients.closeWindow();
+          window[1] = Instant.now();
+        });
       if (options.flightRecorder()) {
         for (ServerProcess node : nodes) {
           Path file = options.out().toAbsolutePath().resolve(node.name() + "-push.jfr");
-          PushBenchBrokers.stopRecording(jvm, node, file);
-          summarize(node.name(), file);
+          PushBenchBrokers.dumpRecording(jvm, node, file);
+          summarize(node.name(), file, window[0], window[1]);
         }
       }
       long missing = clients.stopAndDrain(15);
@@ -324,9 +332,9 @@ public final class PushBenchmark {
     }
   }
 
-  private void summarize(String name, Path file) {
+  private void summarize(String name, Path file, Instant from, Instant to) {
     try {
-      PushBenchProfile.Summary summary = PushBenchProfile.summarize(file, 20);
+      PushBenchProfile.Summary summary = PushBenchProfile.summarize(file, 20, from, to);
       profiles.put(name, summary);
       Files.writeString(options.out().resolve(name + "-push.profile.txt"), summary.text());
     } catch (IOException | RuntimeException e) {
