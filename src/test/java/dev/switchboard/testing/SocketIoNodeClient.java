@@ -81,6 +81,28 @@ public final class SocketIoNodeClient implements AutoCloseable {
     return next(name, "connect", "connect_error");
   }
 
+  /** Like {@link #connect} but the client never answers a server ack (its events report {@code acked:false}). */
+  public JsonObject connectWithoutAcking(String name, String url, JsonObject options) {
+    command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)
+      .put("options", options == null ? new JsonObject() : options).put("noAck", true));
+    return next(name, "connect", "connect_error");
+  }
+
+  /**
+   * Opens only an Engine.IO session (the client's Manager, no socket): no namespace is ever connected. Returns
+   * {@code engine_open} with the {@code sid}; its end is reported later as {@code engine_close} with a reason.
+   */
+  public JsonObject openEngine(String name, String url, JsonObject options) {
+    command(new JsonObject().put("cmd", "engine").put("client", name).put("url", url)
+      .put("options", options == null ? new JsonObject() : options));
+    return next(name, "engine_open", "engine_error");
+  }
+
+  /** Ends the client's transport without a DISCONNECT packet ({@code socket.io.engine.close()}), as a network drop. */
+  public void dropTransport(String name) {
+    command(new JsonObject().put("cmd", "drop").put("client", name));
+  }
+
   public void emit(String name, String event, JsonArray args) {
     command(new JsonObject().put("cmd", "emit").put("client", name).put("event", event).put("args", args));
   }
