@@ -55,7 +55,7 @@ class SocketIoRecoveryEndToEndTest {
 
   /** Reconnects by itself once, after exactly {@code delayMs}: long enough for the test to emit meanwhile. */
   private static JsonObject reconnectingAfter(long delayMs, String transport) {
-    return new JsonObject().put("transports", new JsonArray().add(transport)).put("reconnection", true)
+    return SocketIoNodeClient.transports(transport).put("reconnection", true)
       .put("reconnectionDelay", delayMs).put("reconnectionDelayMax", delayMs).put("randomizationFactor", 0);
   }
 
@@ -153,7 +153,7 @@ class SocketIoRecoveryEndToEndTest {
   @Test
   void anExplicitDisconnectIsNotRecoverable() throws Exception {
     JsonObject connected = node.connect("leaver", url + "/web",
-      new JsonObject().put("transports", new JsonArray().add("websocket")));
+      SocketIoNodeClient.transports("websocket"));
     String socketId = connected.getString("id");
     joinAndReceive("leaver", socketId, "leaver-room");
     node.disconnect("leaver");

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.testing.SocketIoNodeClient.transports;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -61,10 +62,6 @@ class SocketIoRulesEndToEndTest {
     if (broker != null) {
       broker.close();
     }
-  }
-
-  private static JsonObject transports(String... names) {
-    return new JsonObject().put("transports", new JsonArray(java.util.List.of((Object[]) names)));
   }
 
   private static String token(JsonObject claims) {

@@ -67,6 +67,11 @@ public final class SocketIoNodeClient implements AutoCloseable {
     }
   }
 
+  /** Client options that allow only these transports ({@code "websocket"}, {@code "polling"}), in this order. */
+  public static JsonObject transports(String... names) {
+    return new JsonObject().put("transports", new JsonArray(java.util.List.of((Object[]) names)));
+  }
+
   /** Connects client {@code name} to {@code url} with the socket.io client's options (transports, auth, query...). */
   public JsonObject connect(String name, String url, JsonObject options) {
     command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)
