@@ -67,6 +67,11 @@ public final class SocketIoNodeClient implements AutoCloseable {
     }
   }
 
+  /** Client options that allow only these transports ({@code "websocket"}, {@code "polling"}), in this order. */
+  public static JsonObject transports(String... names) {
+    return new JsonObject().put("transports", new JsonArray(java.util.List.of((Object[]) names)));
+  }
+
   /** Connects client {@code name} to {@code url} with the socket.io client's options (transports, auth, query...). */
   public JsonObject connect(String name, String url, JsonObject options) {
     command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)
@@ -82,10 +87,25 @@ public final class SocketIoNodeClient implements AutoCloseable {
   }
 
   /** Like {@link #connect} but the client never answers a server ack (its events report {@code acked:false}). */
-  public JsonObject connectSilentOnAcks(String name, String url, JsonObject options) {
+  public JsonObject connectWithoutAcking(String name, String url, JsonObject options) {
     command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)
-      .put("options", options == null ? new JsonObject() : options).put("ackSilently", true));
+      .put("options", options == null ? new JsonObject() : options).put("noAck", true));
     return next(name, "connect", "connect_error");
+  }
+
+  /**
+   * Opens only an Engine.IO session (the client's Manager, no socket): no namespace is ever connected. Returns
+   * {@code engine_open} with the {@code sid}; its end is reported later as {@code engine_close} with a reason.
+   */
+  public JsonObject openEngine(String name, String url, JsonObject options) {
+    command(new JsonObject().put("cmd", "engine").put("client", name).put("url", url)
+      .put("options", options == null ? new JsonObject() : options));
+    return next(name, "engine_open", "engine_error");
+  }
+
+  /** Ends the client's transport without a DISCONNECT packet ({@code socket.io.engine.close()}), as a network drop. */
+  public void dropTransport(String name) {
+    command(new JsonObject().put("cmd", "drop").put("client", name));
   }
 
   public void emit(String name, String event, JsonArray args) {
