@@ -3,18 +3,9 @@ package dev.switchboard.testing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -31,29 +22,11 @@ public final class DashboardBrowser implements AutoCloseable {
   /** One command's budget; the script's own waits are 15 s, so a timeout here means the script hung. */
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(40);
 
-  private final Process process;
-  private final Writer stdin;
-  private final BlockingQueue<JsonObject> answers = new LinkedBlockingQueue<>();
+  private final NodeScript script;
   private int sequence;
 
-  private DashboardBrowser(Process process) {
-    this.process = process;
-    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          if (line.startsWith("{")) {
-            answers.add(new JsonObject(line));
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    }, "dashboard-browser");
-    reader.setDaemon(true);
-    reader.start();
+  private DashboardBrowser(NodeScript script) {
+    this.script = script;
   }
 
   /** Whether the browser this test needs is installed ({@code .ci/run} installs Debian's chromium). */
@@ -63,16 +36,9 @@ public final class DashboardBrowser implements AutoCloseable {
 
   /** Starts Chromium through the script; fails when it cannot (playwright-core missing, browser crash). */
   public static DashboardBrowser start() {
-    Path script = Path.of("src", "test", "node", "dashboard.js");
-    try {
-      Process process = new ProcessBuilder("node", script.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      DashboardBrowser browser = new DashboardBrowser(process);
-      browser.answer(0);
-      return browser;
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start node (is Node 20 installed, and npm ci run in src/test/node?)", e);
-    }
+    DashboardBrowser browser = new DashboardBrowser(NodeScript.start("dashboard.js"));
+    browser.answer(0);
+    return browser;
   }
 
   /** Opens {@code url}; answers a {@link #snapshot()} once the page has signed in or out. */
@@ -129,13 +95,7 @@ public final class DashboardBrowser implements AutoCloseable {
 
   private JsonObject call(JsonObject command) {
     int seq = ++sequence;
-    try {
-      stdin.write(command.put("seq", seq).encode());
-      stdin.write('\n');
-      stdin.flush();
-    } catch (IOException e) {
-      throw new IllegalStateException("the dashboard script is gone", e);
-    }
+    script.send(command.put("seq", seq));
     JsonObject answer = answer(seq);
     Object result = answer.getValue("result");
     return result instanceof JsonObject object ? object : answer;
@@ -143,10 +103,10 @@ public final class DashboardBrowser implements AutoCloseable {
 
   private JsonObject answer(int seq) {
     try {
-      JsonObject answer = answers.poll(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      JsonObject answer = script.poll(ANSWER_WAIT.toMillis());
       if (answer == null) {
         return fail("the dashboard script did not answer command " + seq + " within " + ANSWER_WAIT
-          + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+          + script.exitNote());
       }
       if (answer.getInteger("seq") != seq) {
         return fail("answer out of order: expected " + seq + ", got " + answer.encode());
@@ -170,18 +130,6 @@ public final class DashboardBrowser implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      stdin.write(new JsonObject().put("cmd", "exit").put("seq", ++sequence).encode() + "\n");
-      stdin.flush();
-    } catch (IOException ignored) {
-      // already gone
-    }
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-    }
+    script.close(new JsonObject().put("cmd", "exit").put("seq", ++sequence), Duration.ofSeconds(10));
   }
 }
