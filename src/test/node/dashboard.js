@@ -139,6 +139,8 @@ const handlers = {
   },
 
   async screenshot(cmd) {
+    // The page as an operator leaves it: without a passing notice over the table.
+    await page.waitForSelector('#toast', { state: 'hidden' });
     await page.screenshot({ path: cmd.path, fullPage: true });
     return { path: cmd.path };
   },
