@@ -54,8 +54,8 @@ final class DashboardResource {
 
   /**
    * {@code GET /admin/}: the page; {@code GET /admin} is sent there, so that the page's relative links resolve
-   * under {@code /admin/}. (Vert.x matches an exact path with or without its trailing slash, so one handler sees
-   * both.)
+   * under {@code /admin/}. (Vert.x matches an exact path with or without a trailing slash, so the path the
+   * request really has decides.)
    */
   void page(RoutingContext context) {
     if (context.request().path().endsWith("/")) {

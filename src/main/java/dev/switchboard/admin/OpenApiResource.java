@@ -16,7 +16,8 @@ final class OpenApiResource {
 
   /** Reads the document; a class-path read is blocking I/O, so it runs on a worker thread. */
   Future<Void> load(Vertx vertx) {
-    return vertx.executeBlocking(() -> ClassPathResources.read(RESOURCE)).onSuccess(bytes -> document = bytes).mapEmpty();
+    return vertx.executeBlocking(() -> ClassPathResources.read(RESOURCE))
+      .onSuccess(bytes -> document = bytes).mapEmpty();
   }
 
   void serve(RoutingContext context) {
