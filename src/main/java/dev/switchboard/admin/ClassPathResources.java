@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads the files the API port ships in the jar (its OpenAPI document, the dashboard). Blocking: call it on a worker. */
+/**
+ * Reads the files the API port ships in the jar (its OpenAPI document, the dashboard). Blocking: callers run it on
+ * a worker thread, once at start.
+ */
 final class ClassPathResources {
 
   private ClassPathResources() {

@@ -32,9 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The dashboard at {@code /admin/} (SPEC §5). Its files as HTTP serves them (public, right types and cache headers,
  * nothing else reachable through it), and the page in real headless Chromium against a real broker with real
- * clients (tapr, sync, the official socket.io client): a wrong token shows the 401 error, the right one shows the node, connection counts follow clients
- * connecting, the rate charts draw the messages they send, and a connection found by user, dialect or id is closed
- * from the page — the client sees the close. Leaves a screenshot in {@code target/dashboard.png}.
+ * clients (tapr, sync, the official socket.io client): a wrong token shows the 401 error, the right one shows the
+ * node, connection counts follow clients connecting, the rate charts draw the messages they send, and a connection
+ * found by user, dialect or id is closed from the page — the client sees the close. Leaves a screenshot in
+ * {@code target/dashboard.png}.
  */
 class DashboardEndToEndTest {
 
@@ -132,7 +133,8 @@ class DashboardEndToEndTest {
         while (trafficOn.get() && System.currentTimeMillis() < end) {
           try {
             // bob is closed from the page half-way through; the others keep talking.
-            users.stream().map(TaprFixture.Opened::client).filter(client -> !client.isClosed()).forEach(TaprClient::ping);
+            users.stream().map(TaprFixture.Opened::client).filter(client -> !client.isClosed())
+              .forEach(TaprClient::ping);
             syncOne.send(SyncPeers.request("r" + sent.incrementAndGet(), "nobody.home", null));
             syncTwo.send(SyncPeers.request("r" + sent.incrementAndGet(), "nobody.home", null));
           } catch (RuntimeException closing) {
@@ -197,7 +199,8 @@ class DashboardEndToEndTest {
   }
 
   private static List<String> nodeCells(JsonObject snapshot) {
-    return snapshot.getJsonArray("nodes").getJsonObject(0).getJsonArray("cells").stream().map(Object::toString).toList();
+    return snapshot.getJsonArray("nodes").getJsonObject(0).getJsonArray("cells").stream().map(Object::toString)
+      .toList();
   }
 
   private static double rate(JsonObject snapshot, String dialect, String direction) {
