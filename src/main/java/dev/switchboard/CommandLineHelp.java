@@ -21,6 +21,9 @@ import java.util.Set;
  */
 final class CommandLineHelp {
 
+  /** The widest line the help prints, so that it reads in a common terminal without wrapping. */
+  static final int MAX_LINE = 115;
+
   /** The launcher's help flags; its options are case-insensitive. */
   private static final Set<String> HELP_FLAGS = Set.of("-h", "-help", "--help");
 
@@ -88,12 +91,11 @@ final class CommandLineHelp {
       """);
     int width = ConfigSchema.KEYS.stream().mapToInt(key -> key.path().length()).max().orElse(0);
     for (ConfigKey key : ConfigSchema.KEYS) {
-      text.append(String.format("  %-" + width + "s  %-36s %s%n", key.path(), key.environmentName(),
-        defaultOf(key)));
+      appendRow(text, width, key.path(), key.environmentName(), defaultOf(key));
     }
     ConfigSchema.COMPATIBILITY_ENVIRONMENT.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-      .forEach(entry -> text.append(String.format("  %-" + width + "s  %-36s %s%n", entry.getValue(),
-        entry.getKey(), "(as the original TAPR sidecar; SB_* wins)")));
+      .forEach(entry -> appendRow(text, width, entry.getValue(), entry.getKey(),
+        "(as the original TAPR sidecar; SB_* wins)"));
     text.append("""
 
       Cluster settings (environment, with -cluster):
@@ -109,6 +111,17 @@ final class CommandLineHelp {
         java -jar switchboard.jar vapid-keys mailto:ops@example.org
       """);
     return text.toString();
+  }
+
+  /** One key, its variable and its default; a default that would overflow a terminal line goes on the next. */
+  private static void appendRow(StringBuilder text, int width, String path, String variable, String value) {
+    String row = String.format("  %-" + width + "s  %-36s", path, variable);
+    if (row.length() + 1 + value.length() <= MAX_LINE) {
+      text.append(row).append(' ').append(value).append(System.lineSeparator());
+    } else {
+      text.append(row.stripTrailing()).append(System.lineSeparator())
+        .append(" ".repeat(width + 4)).append(value).append(System.lineSeparator());
+    }
   }
 
   private static String defaultOf(ConfigKey key) {
