@@ -34,12 +34,16 @@ function connect(cmd) {
   const socket = io(cmd.url, options);
   const client = cmd.client;
   sockets.set(client, socket);
-  socket.on('connect', () => {
-    const engine = socket.io.engine;
-    out({ client, type: 'connect', id: socket.id, transport: engine.transport.name });
-    engine.on('upgrade', (transport) => out({ client, type: 'upgrade', transport: transport.name }));
+  // Listened for from the Engine.IO open on: the upgrade may finish before the namespace connect does.
+  socket.io.on('open', () => {
+    socket.io.engine.on('upgrade', (transport) => out({ client, type: 'upgrade', transport: transport.name }));
   });
-  socket.on('connect_error', (err) => out({ client, type: 'connect_error', message: err.message, data: err.data === undefined ? null : err.data }));
+  socket.on('connect', () => {
+    out({ client, type: 'connect', id: socket.id, transport: socket.io.engine.transport.name });
+  });
+  socket.on('connect_error', (err) => out({ client, type: 'connect_error', message: err.message,
+    data: err.data === undefined ? null : err.data, detail: err.description === undefined ? null : String(err.description),
+    status: err.context && err.context.status !== undefined ? err.context.status : null }));
   socket.on('disconnect', (reason) => out({ client, type: 'disconnect', reason }));
   socket.onAny((name, ...args) => {
     const last = args[args.length - 1];

@@ -4,13 +4,10 @@ import dev.switchboard.bus.Envelope;
 import dev.switchboard.dialect.socketio.SocketIoEmitResult;
 import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.testing.FreePorts;
+import dev.switchboard.testing.RoundRobinProxy;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -84,29 +80,9 @@ class SocketIoClusterEndToEndTest {
 
   @Test
   void pollingWithoutStickySessionsThroughARoundRobinProxy() throws Exception {
-    int[] ports = {first.publicPort(), second.publicPort()};
-    AtomicInteger requests = new AtomicInteger();
-    HttpClient client = proxyVertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
-    HttpServer proxy = proxyVertx.createHttpServer().requestHandler(request -> request.body()
-      .compose(body -> client.request(request.method(), ports[requests.getAndIncrement() % 2], "127.0.0.1",
-        request.uri()).compose(out -> {
-          String type = request.getHeader("Content-Type");
-          if (type != null) {
-            out.putHeader("Content-Type", type);
-          }
-          return out.send(body);
-        }))
-      .compose(response -> response.body().map(answer -> {
-        request.response().setStatusCode(response.statusCode());
-        String type = response.getHeader("Content-Type");
-        if (type != null) {
-          request.response().putHeader("Content-Type", type);
-        }
-        return request.response().end(answer);
-      }))
-      .onFailure(failure -> request.response().setStatusCode(502).end(String.valueOf(failure))))
-      .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-    JsonObject connected = node.connect("rr", "http://127.0.0.1:" + proxy.actualPort() + "/app",
+    RoundRobinProxy proxy = RoundRobinProxy.start(proxyVertx, new int[] {first.publicPort(), second.publicPort()},
+      uri -> first.publicPort());
+    JsonObject connected = node.connect("rr", "http://127.0.0.1:" + proxy.port() + "/app",
       new JsonObject().put("transports", new JsonArray().add("polling")), new JsonArray().add("ok"));
     assertEquals("connect", connected.getString("type"), connected.encode());
     long until = System.currentTimeMillis() + 4000;
@@ -126,8 +102,8 @@ class SocketIoClusterEndToEndTest {
     assertEquals(new JsonArray().add("ok"), result.acks().get(0).getJsonArray("args"));
     node.expectNone(e -> "rr".equals(e.getString("client"))
       && ("disconnect".equals(e.getString("type")) || "connect_error".equals(e.getString("type"))), 10);
-    assertTrue(requests.get() > 10, "only " + requests.get() + " requests went through the proxy");
+    assertTrue(proxy.requests() > 10, "only " + proxy.requests() + " requests went through the proxy");
     node.disconnect("rr");
-    proxy.close().await(5, TimeUnit.SECONDS);
+    proxy.close();
   }
 }

@@ -108,7 +108,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     EngineIoSettings settings = new EngineIoSettings(config.pingIntervalMs(), config.pingTimeoutMs(),
       config.maxPayload(), config.allowEIO3(), 10_000);
     engineIo = new EngineIoServer(gateway.vertx(), settings, gateway.node().id(), gateway.instance(),
-      SocketIoAddresses::polling, this::sessionOpened);
+      SocketIoAddresses::polling, SocketIoAddresses::webSocketRelay, this::sessionOpened);
     auth = new SocketIoAuth(JwtVerifier.create(gateway.vertx(), gateway.config().jwt()), config.authRequired(),
       config.userClaim(), config.roomClaims());
     if (config.appUrl() != null) {
@@ -149,8 +149,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   }
 
   @Override
-  public int refuseUpgrade(ServerWebSocketHandshake handshake) {
-    return engineIo.refuseUpgrade(handshake);
+  public Future<Integer> decideUpgrade(ServerWebSocketHandshake handshake) {
+    return engineIo.decideUpgrade(handshake);
   }
 
   @Override
