@@ -162,6 +162,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     SocketIoClient client = new SocketIoClient(session, this, config.connectTimeoutMs(), config.maxPayload());
     clients.add(client);
     session.listener(client);
+    if (client.protocol() == SocketIoProtocol.V4) {
+      // A v2 client is connected to "/" without asking (the reference's Server.onconnection for EIO=3), with the
+      // handshake's query and headers as its only credentials. Run after the OPEN packet has gone out.
+      context.runOnContext(ignored -> client.connectWithoutAsking("/"));
+    }
   }
 
   void sessionClosed(SocketIoClient client) {
