@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonArray;
@@ -73,6 +74,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   private final SocketIoRooms rooms = new SocketIoRooms();
   private EngineIoServer engineIo;
   private SocketIoAuth auth;
+  private SocketIoRecovery recovery;
   private WebhookClient app;
   private SocketIoEmitCollector emits;
   private MessageConsumer<JsonObject> emitReports;
@@ -102,6 +104,15 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     return gateway.vertx();
   }
 
+  String nodeId() {
+    return gateway.node().id();
+  }
+
+  /** Whether clients may join this namespace ({@code socketio.namespaces}); the server API refuses others. */
+  public boolean servesNamespace(String namespace) {
+    return namespaces.contains(namespace);
+  }
+
   @Override
   public Future<Void> start() {
     context = gateway.vertx().getOrCreateContext();
@@ -118,14 +129,18 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     emits = new SocketIoEmitCollector(gateway.vertx());
     emitReports = gateway.vertx().eventBus().consumer(SocketIoAddresses.emitReports(nodeAndInstance),
       message -> emits.report(message.body()));
+    recovery = new SocketIoRecovery(this, config, gateway.node().id(), gateway.instance());
     SocketIoEndpoints.add(gateway.node().id(), this);
-    return Future.all(engineIo.start(), emitReports.completion()).mapEmpty();
+    return Future.all(engineIo.start(), emitReports.completion(), recovery.start()).mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
     SocketIoEndpoints.remove(gateway.node().id(), this);
     Future<Void> stopped = engineIo == null ? Future.succeededFuture() : engineIo.stop();
+    if (recovery != null) {
+      stopped = Future.all(stopped, recovery.stop()).mapEmpty();
+    }
     return emitReports == null ? stopped : Future.all(stopped, emitReports.unregister()).mapEmpty();
   }
 
@@ -189,12 +204,25 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
     JsonObject authObject = parseObject(authJson);
     SocketIoSocket socket = new SocketIoSocket(newSocketId(), namespace, client, SocketIoIdentity.ANONYMOUS);
+    JsonObject[] restored = new JsonObject[1];
     auth.authenticate(authObject, client.session().client())
+      .compose(identity -> (client.protocol() == SocketIoProtocol.V5 ? recovery.claim(namespace, authObject)
+        : Future.<JsonObject>succeededFuture()).map(recovered -> {
+          restored[0] = recovered;
+          return identity;
+        }))
       .compose(identity -> {
-        SocketIoSocket authenticated = new SocketIoSocket(socket.id(), namespace, client, identity);
+        String id = restored[0] == null ? socket.id() : restored[0].getString("socketId");
+        SocketIoSocket authenticated = new SocketIoSocket(id, namespace, client, identity);
         return callOpen(authenticated, authObject).map(reply -> new Object[] {authenticated, reply});
       })
       .onComplete(decided -> {
+        boolean accepted = !client.isClosed() && decided.succeeded()
+          && ((SocketIoAppReply) decided.result()[1]).rejectMessage() == null;
+        if (!accepted && restored[0] != null) {
+          // Claimed but not taken up after all: the socket is over.
+          recovery.ended(restored[0].getString("socketId"));
+        }
         if (client.isClosed()) {
           client.connectDecided(namespace, null);
           return;
@@ -204,7 +232,6 @@ public final class SocketIoEndpoint implements DialectEndpoint {
           client.send(SocketIoPacket.connectError(namespace, decided.cause().getMessage(), null, client.protocol()));
           return;
         }
-        SocketIoSocket accepted = (SocketIoSocket) decided.result()[0];
         SocketIoAppReply reply = (SocketIoAppReply) decided.result()[1];
         if (reply.rejectMessage() != null) {
           client.connectDecided(namespace, null);
@@ -212,7 +239,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
             client.protocol()));
           return;
         }
-        accept(accepted, reply);
+        accept((SocketIoSocket) decided.result()[0], reply, restored[0]);
       });
   }
 
@@ -240,19 +267,32 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       identity.token(), data.toBuffer().getBytes(), socket.client().session().client().header("cookie")), attempts);
   }
 
-  private void accept(SocketIoSocket socket, SocketIoAppReply reply) {
+  private void accept(SocketIoSocket socket, SocketIoAppReply reply, JsonObject restored) {
     SocketIoClient client = socket.client();
     client.connectDecided(socket.namespace(), socket);
     socket.connected();
+    if (recovery.enabled() && client.protocol() == SocketIoProtocol.V5) {
+      recovery.attach(socket, restored);
+    }
     socketsById.put(socket.id(), socket);
-    // Counted here: namespace sockets are not Connections, so ConnectionTable does not see them.
+    gateway.connections().addListed(socket);
+    // Counted here: the connection table counts only WebSocket Connections, and a namespace socket is not one.
     gateway.stats().dialect(DIALECT).connections.increment();
     if (socket.user() != null) {
       bindUser(socket, socket.user());
     }
     socket.identity().rooms().forEach(room -> rooms.join(socket, room));
     reply.rooms().forEach(room -> rooms.join(socket, room));
-    client.send(SocketIoPacket.connectReply(socket.namespace(), socket.id(), null, client.protocol()));
+    if (restored != null) {
+      if (socket.user() == null && restored.getString("user") != null) {
+        socket.bindUser(restored.getString("user"));
+        bindUser(socket, socket.user());
+      }
+      restored.getJsonArray("rooms").forEach(room -> rooms.join(socket, (String) room));
+      // As the Node server does: the missed events first, then the CONNECT (the client holds them until then).
+      SocketIoReplayLog.events(restored.getJsonObject("log")).forEach(socket::resend);
+    }
+    client.send(SocketIoPacket.connectReply(socket.namespace(), socket.id(), socket.pid(), client.protocol()));
     // SPEC §6: the open's emits go right after the connect (seed 004's initial order count).
     for (SocketIoEvent event : reply.emits()) {
       emitSafely(socket, event.name(), event.argumentsJson());
@@ -265,8 +305,24 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     if (!wasConnected) {
       return;
     }
-    socketsById.remove(socket.id());
+    gateway.connections().removeListed(socket);
     gateway.stats().dialect(DIALECT).connections.decrement();
+    // A recoverable drop keeps the socket addressable (suspended) until its client comes back or time runs out.
+    if (!recovery.suspend(socket, reason)) {
+      forget(socket);
+      if (socket.pid() != null) {
+        recovery.ended(socket.id());
+      }
+    }
+    if (socket.webhooks() != null) {
+      callApp(socket, WebhookAction.CLOSE, new JsonObject().put("namespace", socket.namespace()).put("reason", reason),
+        policy.maxAttempts());
+    }
+  }
+
+  /** Removes a socket from this instance's tables (ids, rooms, users). */
+  void forget(SocketIoSocket socket) {
+    socketsById.remove(socket.id(), socket);
     rooms.leaveAll(socket);
     if (socket.user() != null) {
       Set<SocketIoSocket> ofUser = socketsByUser.get(socket.user());
@@ -274,10 +330,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
         socketsByUser.remove(socket.user());
       }
     }
-    if (socket.webhooks() != null) {
-      callApp(socket, WebhookAction.CLOSE, new JsonObject().put("namespace", socket.namespace()).put("reason", reason),
-        policy.maxAttempts());
-    }
+  }
+
+  SocketIoSocket localSocket(String socketId) {
+    return socketsById.get(socketId);
   }
 
   private void bindUser(SocketIoSocket socket, String user) {
@@ -376,10 +432,12 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   /**
    * Emits an event to sockets anywhere in the cluster: one event-bus message to the owner for a socket id, one
-   * broadcast (each instance serving its own sockets) for a user, a room, or a whole namespace.
+   * broadcast (each instance serving its own sockets) for a user, a room, a whole namespace or every socket.
    *
-   * @param namespace     the namespace ({@code "/"} when {@code null})
-   * @param target        {@code Target.connection(socketId)}, or kind USER, ROOM (key: the name), NAMESPACE or ALL
+   * @param namespace     the namespace ({@code "/"} when {@code null}); the socket's, a user's, a room's or the one
+   *                      NAMESPACE means; ignored by ALL
+   * @param target        {@code Target.connection(socketId)}, or kind USER, ROOM (key: the name), NAMESPACE, or ALL
+   *                      (every socket of every namespace)
    * @param event         the event name (not a reserved one)
    * @param argumentsJson a JSON array, binaries as {@code {"$binary":"<base64>"}}
    * @param ack           per-socket acknowledgement with timeout and retries, or {@code null}
@@ -390,64 +448,91 @@ public final class SocketIoEndpoint implements DialectEndpoint {
                                          String argumentsJson, SocketIoAckOptions ack) {
     try {
       // Validated here, once, so a bad emit is an error for the caller rather than a silent drop everywhere.
-      SocketIoPacketWithAttachments.event("/", new SocketIoEvent(event, argumentsJson), null);
+      checkEmit(event, argumentsJson);
     } catch (InvalidEmitArgumentsException invalid) {
       return Future.failedFuture(invalid);
     }
     return onLoop(() -> {
-      String emitId = nodeAndInstance + '/' + UUID.randomUUID();
+      String emitId = newEmitId();
       Map<String, String> attributes = new HashMap<>();
       attributes.put(ATTR_NAMESPACE, namespace == null ? "/" : namespace);
-      attributes.put(ATTR_EMIT, emitId);
-      attributes.put(ATTR_REPORT_TO, nodeAndInstance);
       if (ack != null) {
         attributes.put(ATTR_ACK_TIMEOUT, Long.toString(ack.timeoutMs()));
         attributes.put(ATTR_ACK_RETRIES, Integer.toString(ack.retries()));
       }
-      Envelope envelope = new Envelope(emitId, Envelope.Kind.EVENT, DIALECT, null, target, event,
-        Buffer.buffer(argumentsJson), attributes, System.currentTimeMillis(), 1);
-      boolean single = target.kind() == Envelope.TargetKind.CONNECTION;
-      Future<SocketIoEmitResult> result = emits.start(emitId, single, ack);
-      if (single) {
-        if (!gateway.router().sendToConnection(envelope)) {
-          emits.report(new JsonObject().put("emit", emitId).put("reached", new JsonArray()));
-        }
-      } else {
-        gateway.router().broadcast(envelope);
-      }
-      return result;
+      return dispatch(new Envelope(emitId, Envelope.Kind.EVENT, DIALECT, null, target, event,
+        Buffer.buffer(argumentsJson), reported(emitId, attributes), System.currentTimeMillis(), 1), ack);
     });
   }
 
-  /** Joins a socket ({@code Target.connection}) or every socket of a user (kind USER) to a room of the namespace. */
-  public Future<Void> join(String namespace, Envelope.Target who, String room) {
+  /**
+   * Refuses an emit no socket could be sent: a reserved event name, or arguments that are not a JSON array or hold a
+   * broken {@code {"$binary":...}}.
+   *
+   * @throws InvalidEmitArgumentsException saying what is wrong
+   */
+  public static void checkEmit(String event, String argumentsJson) {
+    SocketIoPacketWithAttachments.event("/", new SocketIoEvent(event, argumentsJson), null);
+  }
+
+  /**
+   * Joins a socket ({@code Target.connection}) or every socket of a user (kind USER) of the namespace to a room,
+   * wherever they are in the cluster.
+   *
+   * @return how many sockets it applied to (sockets already in the room count too)
+   */
+  public Future<Integer> join(String namespace, Envelope.Target who, String room) {
     return changeRoom("join", namespace, who, room);
   }
 
   /** The opposite of {@link #join}. */
-  public Future<Void> leave(String namespace, Envelope.Target who, String room) {
+  public Future<Integer> leave(String namespace, Envelope.Target who, String room) {
     return changeRoom("leave", namespace, who, room);
   }
 
-  private Future<Void> changeRoom(String change, String namespace, Envelope.Target who, String room) {
+  private Future<Integer> changeRoom(String change, String namespace, Envelope.Target who, String room) {
     return onLoop(() -> {
-      Map<String, String> attributes = Map.of(ATTR_NAMESPACE, namespace == null ? "/" : namespace, ATTR_ROOM, room);
-      Envelope envelope = new Envelope(UUID.randomUUID().toString(), Envelope.Kind.SYSTEM, DIALECT, null, who,
-        change, null, attributes, System.currentTimeMillis(), 1);
-      if (who.kind() == Envelope.TargetKind.CONNECTION) {
-        gateway.router().sendToConnection(envelope);
-      } else {
-        gateway.router().broadcast(envelope);
-      }
-      return Future.succeededFuture();
+      String changeId = newEmitId();
+      Map<String, String> attributes = new HashMap<>();
+      attributes.put(ATTR_NAMESPACE, namespace == null ? "/" : namespace);
+      attributes.put(ATTR_ROOM, room);
+      return dispatch(new Envelope(changeId, Envelope.Kind.SYSTEM, DIALECT, null, who, change, null,
+        reported(changeId, attributes), System.currentTimeMillis(), 1), null).map(SocketIoEmitResult::reached);
     });
   }
 
+  private String newEmitId() {
+    return nodeAndInstance + '/' + UUID.randomUUID();
+  }
+
+  /** Asks the instances that carry out an envelope to report the sockets reached (and acks) to this instance. */
+  private Map<String, String> reported(String emitId, Map<String, String> attributes) {
+    attributes.put(ATTR_EMIT, emitId);
+    attributes.put(ATTR_REPORT_TO, nodeAndInstance);
+    return attributes;
+  }
+
+  /** Sends to the owner of one socket, or broadcasts; the future gathers what the instances report. */
+  private Future<SocketIoEmitResult> dispatch(Envelope envelope, SocketIoAckOptions ack) {
+    boolean single = envelope.target().kind() == Envelope.TargetKind.CONNECTION;
+    Future<SocketIoEmitResult> result = emits.start(envelope.id(), single, ack);
+    if (single) {
+      if (!gateway.router().sendToConnection(envelope)) {
+        emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
+      }
+    } else {
+      gateway.router().broadcast(envelope);
+    }
+    return result;
+  }
+
+  /** Runs {@code action} on this instance's event loop; a Vert.x caller hears the outcome back on its own context. */
   private <T> Future<T> onLoop(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
+    Context caller = Vertx.currentContext();
+    if (caller == context) {
       return action.get();
     }
-    Promise<T> promise = Promise.promise();
+    Promise<T> promise = caller == null ? Promise.promise() : ((ContextInternal) caller).promise();
     context.runOnContext(ignored -> action.get().onComplete(promise));
     return promise.future();
   }
@@ -457,7 +542,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   @Override
   public void deliver(Envelope envelope, Connection target) {
     SocketIoSocket socket = socketsById.get(envelope.target().key());
-    List<SocketIoSocket> targets = socket == null || !socket.isConnected()
+    if (socket == null && recovery.forward(envelope)) {
+      return;
+    }
+    List<SocketIoSocket> targets = socket == null || !socket.isReachable()
       || !socket.namespace().equals(envelope.attribute(ATTR_NAMESPACE)) ? List.of() : List.of(socket);
     carryOut(envelope, targets);
   }
@@ -471,43 +559,46 @@ public final class SocketIoEndpoint implements DialectEndpoint {
         Set<SocketIoSocket> ofUser = socketsByUser.get(envelope.target().key());
         yield ofUser == null ? List.of() : ofUser.stream().filter(s -> s.namespace().equals(namespace)).toList();
       }
-      case NAMESPACE, ALL -> socketsById.values().stream().filter(s -> s.namespace().equals(namespace)).toList();
+      case NAMESPACE -> socketsById.values().stream().filter(s -> s.namespace().equals(namespace)).toList();
+      case ALL -> List.copyOf(socketsById.values());
       default -> List.of();
     };
     // Instances without targets stay silent: the emitter only needs to hear from those that reached someone.
-    if (!targets.isEmpty() || envelope.kind() == Envelope.Kind.SYSTEM) {
+    if (!targets.isEmpty()) {
       carryOut(envelope, targets);
     }
   }
 
   private void carryOut(Envelope envelope, List<SocketIoSocket> targets) {
+    String reportTo = envelope.attribute(ATTR_REPORT_TO);
+    JsonArray reached = new JsonArray();
+    List<SocketIoSocket> live = new ArrayList<>();
+    for (SocketIoSocket socket : targets) {
+      if (socket.isReachable()) {
+        reached.add(socket.id());
+        live.add(socket);
+      }
+    }
     if (envelope.kind() == Envelope.Kind.SYSTEM) {
       String room = envelope.attribute(ATTR_ROOM);
-      for (SocketIoSocket socket : targets) {
+      for (SocketIoSocket socket : live) {
         if ("join".equals(envelope.name())) {
           rooms.join(socket, room);
         } else if ("leave".equals(envelope.name())) {
           rooms.leave(socket, room);
         }
       }
-      return;
     }
     String emitId = envelope.attribute(ATTR_EMIT);
-    String reportTo = envelope.attribute(ATTR_REPORT_TO);
-    String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
-    JsonArray reached = new JsonArray();
-    List<SocketIoSocket> sent = new ArrayList<>();
-    for (SocketIoSocket socket : targets) {
-      if (socket.isConnected()) {
-        reached.add(socket.id());
-        sent.add(socket);
-      }
-    }
     if (reportTo != null) {
       report(reportTo, new JsonObject().put("emit", emitId).put("reached", reached));
     }
+    if (envelope.kind() == Envelope.Kind.SYSTEM) {
+      return;
+    }
+    String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
     String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
-    for (SocketIoSocket socket : sent) {
+    for (SocketIoSocket socket : live) {
       if (timeout == null) {
         emitSafely(socket, envelope.name(), arguments);
       } else {
@@ -555,6 +646,6 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   /** Local sockets (for tests and the API's counts). */
   public int socketCount() {
-    return socketsById.size();
+    return (int) socketsById.values().stream().filter(SocketIoSocket::isConnected).count();
   }
 }

@@ -1,6 +1,9 @@
 package dev.switchboard.dialect.socketio;
 
+import dev.switchboard.gateway.ConnectionDescription;
+import dev.switchboard.gateway.ListedConnection;
 import dev.switchboard.webhook.WebhookQueue;
+import dev.switchboard.dialect.socketio.engineio.EngineIoClientInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -11,10 +14,10 @@ import java.util.Set;
 
 /**
  * One namespace socket (what the client calls {@code socket.id}): its namespace, user, rooms, the acks it owes
- * the server, and its ordered queue of app webhooks. Lives on its session's event loop; the server API addresses
- * it by its id, which names the owning node and instance.
+ * the server, and its ordered queue of app webhooks. Lives on its session's event loop; the server API lists and
+ * addresses it as one connection by its id, which names the owning node and instance.
  */
-final class SocketIoSocket implements WebhookQueue.Backlog {
+final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
 
   private final String id;
   private final String namespace;
@@ -27,6 +30,9 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
   private long nextAckId;
   private boolean connected;
   private boolean closed;
+  private String pid;
+  private SocketIoReplayLog replayLog;
+  private boolean suspended;
 
   SocketIoSocket(String id, String namespace, SocketIoClient client, SocketIoIdentity identity) {
     this.id = id;
@@ -35,8 +41,14 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
     this.identity = identity;
   }
 
-  String id() {
+  @Override
+  public String id() {
     return id;
+  }
+
+  @Override
+  public String dialect() {
+    return SocketIoEndpoint.DIALECT;
   }
 
   String namespace() {
@@ -59,8 +71,32 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
     return identity;
   }
 
-  long connectedAt() {
+  @Override
+  public long connectedAt() {
     return connectedAt;
+  }
+
+  @Override
+  public String describedUser() {
+    return user();
+  }
+
+  @Override
+  public String describedService() {
+    return null;
+  }
+
+  @Override
+  public ConnectionDescription describe() {
+    EngineIoClientInfo info = client.session().client();
+    return new ConnectionDescription(id, SocketIoEndpoint.DIALECT, client.endpoint().nodeId(), user(), namespace,
+      client.session().sid(), null, info.remoteAddress(), info.header("user-agent"), connectedAt);
+  }
+
+  /** A server-side disconnect of this namespace socket: the client hears "io server disconnect". */
+  @Override
+  public void closeByOperator() {
+    client.disconnect(this);
   }
 
   /** {@code user_login}: the socket now acts for this user. */
@@ -84,13 +120,67 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
     connected = true;
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed;
   }
 
-  /** Sends an event; {@code argumentsJson} is the app's form ({@code {"$binary":...}} for binaries). */
+  /** Connected, or suspended awaiting its client's recovery: events for it are taken (and logged). */
+  boolean isReachable() {
+    return isConnected() || suspended;
+  }
+
+  boolean isSuspended() {
+    return suspended;
+  }
+
+  /** Connection state recovery is on for this socket: its private id and the log of what it was sent. */
+  void recoverable(String pid, SocketIoReplayLog replayLog) {
+    this.pid = pid;
+    this.replayLog = replayLog;
+  }
+
+  String pid() {
+    return pid;
+  }
+
+  SocketIoReplayLog replayLog() {
+    return replayLog;
+  }
+
+  /** The transport is gone but the client may come back for this socket: it stays addressable meanwhile. */
+  void suspend() {
+    suspended = true;
+    replayLog.pause(System.currentTimeMillis());
+  }
+
+  /** The suspension ended (recovered elsewhere, expired or refused): the socket is gone for good. */
+  void endSuspension() {
+    suspended = false;
+  }
+
+  /**
+   * Sends an event; {@code argumentsJson} is the app's form ({@code {"$binary":...}} for binaries). A recoverable
+   * socket appends the event's offset as a last argument and logs it, as the Node server does.
+   */
   void emit(String event, String argumentsJson) {
-    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), null));
+    if (replayLog == null) {
+      client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), null));
+      return;
+    }
+    String withOffset = SocketIoReplayLog.withOffset(argumentsJson, replayLog.nextOffset());
+    SocketIoPacketWithAttachments packet = SocketIoPacketWithAttachments.event(namespace,
+      new SocketIoEvent(event, withOffset), null);
+    replayLog.append(event, withOffset, System.currentTimeMillis());
+    if (!suspended) {
+      client.send(packet);
+    }
+  }
+
+  /** Sends a logged event again, offset included (recovery). */
+  void resend(SocketIoReplayLog.Entry entry) {
+    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(entry.event(),
+      entry.argumentsJson()), null));
   }
 
   /** Sends an event asking for an ack; the future has the client's answer (app form) or fails after the timeout. */
