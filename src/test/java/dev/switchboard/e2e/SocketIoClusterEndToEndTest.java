@@ -46,8 +46,9 @@ class SocketIoClusterEndToEndTest {
   static void start() {
     String cluster = "sio-" + UUID.randomUUID();
     int base = FreePorts.consecutive(2);
+    // A generous ping timeout: on a loaded machine a polled ping through proxy and forwarding can take seconds.
     JsonObject config = new JsonObject().put("socketio", new JsonObject().put("pingIntervalMs", 1000)
-      .put("pingTimeoutMs", 2000));
+      .put("pingTimeoutMs", 5000));
     first = TestBroker.start(config, TestBroker.clusterMember(cluster, base, 2, 0));
     second = TestBroker.start(config, TestBroker.clusterMember(cluster, base, 2, 1));
     awaitRoutesBetween(first, second);

@@ -59,8 +59,8 @@ class SocketIoNodeKillEndToEndTest {
       BrokerProcess.clusterEnvironment(cluster, base, 2, 0), "-cluster");
     nodeB = BrokerProcess.start("sio-kill-b", config.copy().put("node", new JsonObject().put("id", "nodeb")),
       BrokerProcess.clusterEnvironment(cluster, base, 2, 1), "-cluster");
-    nodeA.awaitReady(Duration.ofSeconds(60));
-    nodeB.awaitReady(Duration.ofSeconds(60));
+    nodeA.awaitReady(Duration.ofSeconds(120));
+    nodeB.awaitReady(Duration.ofSeconds(120));
     proxy = RoundRobinProxy.start(vertx, new int[] {nodeA.publicPort()},
       uri -> nodeADown ? nodeB.publicPort() : nodeA.publicPort());
     node = SocketIoNodeClient.start();
