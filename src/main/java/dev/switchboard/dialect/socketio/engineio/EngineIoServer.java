@@ -23,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * The Engine.IO server of one gateway instance: handshakes over polling and WebSocket, the session table, polling
- * GET/POST, the WebSocket upgrade (and its relay when another instance received it), and the forwarding of polls for sessions owned
- * elsewhere (another instance or node: the session id names its owner, as a connection id does). The socket.io
+ * GET/POST, the WebSocket upgrade, and for sessions owned elsewhere (another instance or node: the session id names
+ * its owner, as a connection id does) the forwarding of polls and the relay of upgrades. The socket.io
  * endpoint owns one and hands it the requests and WebSockets of its path; everything runs on that instance's
  * event loop.
  */
