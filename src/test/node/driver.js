@@ -2,6 +2,8 @@
 // stdin: one JSON command per line; stdout: one JSON event per line. Binaries travel as {"$b64": "..."}.
 const readline = require('readline');
 const { io, Manager } = require('socket.io-client');
+// socket.io-client 2.x (Engine.IO 3) under its npm alias, for the tests that connect as a v2 client ("version": 2).
+const ioV2 = require('socket.io-client-v2');
 
 const sockets = new Map();
 const out = (event) => process.stdout.write(JSON.stringify(event) + '\n');
@@ -29,19 +31,40 @@ const fromWire = (value) => {
   return value;
 };
 
+// v2 has no onAny: its internal onevent (packet.data = [name, ...args], packet.id when an ack is asked) is wrapped.
+function onAnyV2(socket, handler) {
+  socket.onevent = function (packet) {
+    const args = (packet.data || []).slice();
+    const name = args.shift();
+    if (packet.id !== undefined && packet.id !== null) args.push(this.ack(packet.id));
+    handler(name, ...args);
+  };
+}
+
 function connect(cmd) {
   const options = Object.assign({ reconnection: false, forceNew: true }, cmd.options || {});
-  const socket = io(cmd.url, options);
+  const v2 = cmd.version === 2;
+  const socket = v2 ? ioV2(cmd.url, options) : io(cmd.url, options);
   const client = cmd.client;
   sockets.set(client, socket);
-  socket.on('connect', () => {
-    const engine = socket.io.engine;
-    out({ client, type: 'connect', id: socket.id, transport: engine.transport.name, recovered: socket.recovered === true });
-    engine.on('upgrade', (transport) => out({ client, type: 'upgrade', transport: transport.name }));
+  if (v2) {
+    // A refused namespace connect is an 'error' event in v2 (a string or the error object's data).
+    socket.on('error', (err) => out({ client, type: 'connect_error',
+      message: typeof err === 'string' ? err : (err && err.message) || String(err),
+      data: typeof err === 'object' && err !== null && err.data !== undefined ? err.data : null }));
+  }
+  // Listened for from the Engine.IO open on: the upgrade may finish before the namespace connect does.
+  socket.io.on('open', () => {
+    socket.io.engine.on('upgrade', (transport) => out({ client, type: 'upgrade', transport: transport.name }));
   });
-  socket.on('connect_error', (err) => out({ client, type: 'connect_error', message: err.message, data: err.data === undefined ? null : err.data }));
+  socket.on('connect', () => {
+    out({ client, type: 'connect', id: socket.id, transport: socket.io.engine.transport.name, recovered: socket.recovered === true });
+  });
+  socket.on('connect_error', (err) => out({ client, type: 'connect_error', message: err.message,
+    data: err.data === undefined ? null : err.data, detail: err.description === undefined ? null : String(err.description),
+    status: err.context && err.context.status !== undefined ? err.context.status : null }));
   socket.on('disconnect', (reason) => out({ client, type: 'disconnect', reason }));
-  socket.onAny((name, ...args) => {
+  (v2 ? (handler) => onAnyV2(socket, handler) : (handler) => socket.onAny(handler))((name, ...args) => {
     const last = args[args.length - 1];
     if (typeof last === 'function' && cmd.noAck) {
       args.pop();
@@ -76,7 +99,19 @@ rl.on('line', (line) => {
     case 'connect': connect(cmd); break;
     case 'emit': {
       const args = toWire(cmd.args || []);
-      if (cmd.ackId !== undefined) {
+      if (cmd.ackId !== undefined && !socket.timeout) {
+        // v2: no emit timeout of its own.
+        let done = false;
+        const timer = setTimeout(() => {
+          done = true;
+          out({ client: cmd.client, type: 'ack', ackId: cmd.ackId, error: 'operation has timed out', args: [] });
+        }, cmd.timeoutMs || 5000);
+        socket.emit(cmd.event, ...args, (...answer) => {
+          if (done) return;
+          clearTimeout(timer);
+          out({ client: cmd.client, type: 'ack', ackId: cmd.ackId, error: null, args: fromWire(answer) });
+        });
+      } else if (cmd.ackId !== undefined) {
         socket.timeout(cmd.timeoutMs || 5000).emit(cmd.event, ...args, (err, ...answer) => {
           out({ client: cmd.client, type: 'ack', ackId: cmd.ackId, error: err ? err.message : null, args: fromWire(answer) });
         });

@@ -24,10 +24,19 @@ public interface DialectEndpoint {
 
   /**
    * Decides on an upgrade before it is accepted: 0 accepts it, an HTTP status (401, 403...) refuses it.
-   * Checks that need the socket (or an asynchronous answer) belong in {@link #open} instead.
+   * Checks that need the socket belong in {@link #open} instead; those that need an asynchronous answer override
+   * {@link #decideUpgrade}.
    */
   default int refuseUpgrade(ServerWebSocketHandshake handshake) {
     return 0;
+  }
+
+  /**
+   * The decision of {@link #refuseUpgrade}, when it needs an asynchronous answer (socket.io asks the instance that
+   * owns the session being upgraded). Completes on this instance's event loop.
+   */
+  default Future<Integer> decideUpgrade(ServerWebSocketHandshake handshake) {
+    return Future.succeededFuture(refuseUpgrade(handshake));
   }
 
   /** Whether this dialect answers plain HTTP requests on {@code path} (push's HTTP API, socket.io polling). */

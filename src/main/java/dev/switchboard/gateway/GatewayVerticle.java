@@ -152,12 +152,14 @@ public final class GatewayVerticle extends VerticleBase {
       handshake.reject(403);
       return;
     }
-    int refusal = endpoint.refuseUpgrade(handshake);
-    if (refusal != 0) {
-      handshake.reject(refusal);
-      return;
-    }
-    handshake.accept();
+    endpoint.decideUpgrade(handshake).onComplete(decided -> {
+      int refusal = decided.succeeded() ? decided.result() : 500;
+      if (refusal != 0) {
+        handshake.reject(refusal);
+      } else {
+        handshake.accept();
+      }
+    });
   }
 
   private void open(ServerWebSocket socket) {

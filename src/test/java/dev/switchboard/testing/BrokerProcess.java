@@ -37,6 +37,17 @@ public final class BrokerProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * The environment (SPEC §7) that makes member {@code index} of {@code count} broker processes on loopback join
+   * cluster {@code cluster}, Hazelcast ports {@code base}, {@code base + 1}, ... (start them with {@code -cluster}).
+   */
+  public static Map<String, String> clusterEnvironment(String cluster, int base, int count, int index) {
+    String members = java.util.stream.IntStream.range(0, count).mapToObj(i -> "127.0.0.1:" + (base + i))
+      .collect(java.util.stream.Collectors.joining(","));
+    return Map.of("SB_CLUSTER_NAME", cluster, "SB_CLUSTER_MEMBERS", members,
+      "SB_CLUSTER_PORT", Integer.toString(base + index), "SB_CLUSTER_HOST", "127.0.0.1");
+  }
+
   /** Starts {@code dev.switchboard.Main} from the test classpath. */
   public static BrokerProcess start(String name, JsonObject config, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>(List.of(

@@ -51,6 +51,21 @@ public final class SocketIoNodeClient implements AutoCloseable {
     return next(name, "connect", "connect_error");
   }
 
+  /**
+   * Connects client {@code name} with the v2 client (socket.io-client 2.x, Engine.IO 3); it answers server acks
+   * with {@code ackWith} (or {@code {received: <event>}} when {@code null}). A refused namespace is reported as
+   * {@code connect_error} with the v2 error's message and data.
+   */
+  public JsonObject connectV2(String name, String url, JsonObject options, JsonArray ackWith) {
+    JsonObject command = new JsonObject().put("cmd", "connect").put("client", name).put("url", url).put("version", 2)
+      .put("options", options == null ? new JsonObject() : options);
+    if (ackWith != null) {
+      command.put("ackWith", ackWith);
+    }
+    command(command);
+    return next(name, "connect", "connect_error");
+  }
+
   /** Like {@link #connect} but the client never answers a server ack (its events report {@code acked:false}). */
   public JsonObject connectWithoutAcking(String name, String url, JsonObject options) {
     command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)

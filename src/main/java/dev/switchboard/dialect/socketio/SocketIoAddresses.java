@@ -14,6 +14,14 @@ public final class SocketIoAddresses {
     return "sb.socketio.poll." + nodeAndInstance;
   }
 
+  /**
+   * Point-to-point: relayed WebSocket traffic of an instance — upgrades it accepted for sessions owned elsewhere,
+   * and the relayed sockets of its own sessions (frames, closes and flow-control credits, both ways).
+   */
+  public static String webSocketRelay(String nodeAndInstance) {
+    return "sb.socketio.ws." + nodeAndInstance;
+  }
+
   /** Point-to-point: what instances report about an emit (sockets reached, acks) to the emitting instance. */
   public static String emitReports(String nodeAndInstance) {
     return "sb.socketio.emits." + nodeAndInstance;

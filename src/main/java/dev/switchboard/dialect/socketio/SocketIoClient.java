@@ -118,6 +118,13 @@ final class SocketIoClient implements EngineIoSession.Listener {
     }
   }
 
+  /** A v2 session's implicit connect to {@code namespace} (no CONNECT packet comes for it). */
+  void connectWithoutAsking(String namespace) {
+    if (!isClosed() && !sockets.containsKey(namespace) && connecting.add(namespace)) {
+      endpoint.connect(this, namespace, null);
+    }
+  }
+
   /** The endpoint decided on a CONNECT: {@code socket} joined, or {@code null} when it was refused. */
   void connectDecided(String namespace, SocketIoSocket socket) {
     connecting.remove(namespace);

@@ -119,7 +119,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     EngineIoSettings settings = new EngineIoSettings(config.pingIntervalMs(), config.pingTimeoutMs(),
       config.maxPayload(), config.allowEIO3(), 10_000);
     engineIo = new EngineIoServer(gateway.vertx(), settings, gateway.node().id(), gateway.instance(),
-      SocketIoAddresses::polling, this::sessionOpened);
+      SocketIoAddresses::polling, SocketIoAddresses::webSocketRelay, this::sessionOpened);
     auth = new SocketIoAuth(JwtVerifier.create(gateway.vertx(), gateway.config().jwt()), config.authRequired(),
       config.userClaim(), config.roomClaims());
     if (config.appUrl() != null) {
@@ -164,8 +164,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   }
 
   @Override
-  public int refuseUpgrade(ServerWebSocketHandshake handshake) {
-    return engineIo.refuseUpgrade(handshake);
+  public Future<Integer> decideUpgrade(ServerWebSocketHandshake handshake) {
+    return engineIo.decideUpgrade(handshake);
   }
 
   @Override
@@ -177,6 +177,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     SocketIoClient client = new SocketIoClient(session, this, config.connectTimeoutMs(), config.maxPayload());
     clients.add(client);
     session.listener(client);
+    if (client.protocol() == SocketIoProtocol.V4) {
+      // A v2 client is connected to "/" without asking (the reference's Server.onconnection for EIO=3), with the
+      // handshake's query and headers as its only credentials. Run after the OPEN packet has gone out.
+      context.runOnContext(ignored -> client.connectWithoutAsking("/"));
+    }
   }
 
   void sessionClosed(SocketIoClient client) {

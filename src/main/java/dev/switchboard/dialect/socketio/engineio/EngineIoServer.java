@@ -14,7 +14,6 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * The Engine.IO server of one gateway instance: handshakes over polling and WebSocket, the session table, polling
- * GET/POST, the WebSocket upgrade, one periodic heartbeat sweep, and the forwarding of polls for sessions owned
- * elsewhere (another instance or node: the session id names its owner, as a connection id does). The socket.io
+ * GET/POST, the WebSocket upgrade, and for sessions owned elsewhere (another instance or node: the session id names
+ * its owner, as a connection id does) the forwarding of polls and the relay of upgrades. The socket.io
  * endpoint owns one and hands it the requests and WebSockets of its path; everything runs on that instance's
  * event loop.
  */
@@ -33,46 +32,54 @@ public final class EngineIoServer {
 
   private static final System.Logger LOG = System.getLogger(EngineIoServer.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** An upgrade decision: accept the socket, then close it. */
+  static final int ACCEPT_AND_CLOSE = -1;
+  private static final long CLOSED_GET_GRACE_MS = 1_000;
 
   private final Vertx vertx;
   private final EngineIoSettings settings;
   private final String node;
   private final int instance;
   private final Function<String, String> pollingAddress;
+  private final WebSocketRelays relays;
   private final Consumer<EngineIoSession> opened;
   private final Map<String, EngineIoSession> sessions = new HashMap<>();
+  private final Map<String, Long> closedByClient = new HashMap<>();
   private MessageConsumer<JsonObject> forwardedPolls;
-  private long sweepTimer = -1;
   private long nextSequence;
 
   /**
    * @param pollingAddress the event-bus address of an instance's forwarded polls, from its {@code node.instance}
+   * @param relayAddress   the event-bus address of an instance's relayed WebSocket traffic, likewise
    * @param opened         told of each new session before the client hears of it (to set its listener)
    */
   public EngineIoServer(Vertx vertx, EngineIoSettings settings, String node, int instance,
-                        Function<String, String> pollingAddress, Consumer<EngineIoSession> opened) {
+                        Function<String, String> pollingAddress, Function<String, String> relayAddress,
+                        Consumer<EngineIoSession> opened) {
     this.vertx = vertx;
     this.settings = settings;
     this.node = node;
     this.instance = instance;
     this.pollingAddress = pollingAddress;
+    this.relays = new WebSocketRelays(vertx, node, instance, relayAddress);
     this.opened = opened;
   }
 
   public Future<Void> start() {
     forwardedPolls = vertx.eventBus().consumer(pollingAddress.apply(node + '.' + instance), this::forwardedPoll);
-    // One sweep for all sessions: a quarter of the shorter period keeps pings and timeouts within 25 % of it.
-    long every = Math.max(10, Math.min(1000, Math.min(settings.pingIntervalMs(), settings.pingTimeoutMs()) / 4));
-    sweepTimer = vertx.setPeriodic(every, id -> sweep());
-    return forwardedPolls.completion();
+    return Future.all(forwardedPolls.completion(), relays.start(this::relayedUpgrade)).mapEmpty();
   }
 
   public Future<Void> stop() {
-    vertx.cancelTimer(sweepTimer);
     for (EngineIoSession session : List.copyOf(sessions.values())) {
       session.abandon("server shutting down");
     }
-    return forwardedPolls == null ? Future.succeededFuture() : forwardedPolls.unregister();
+    Future<Void> relaysStopped = relays.stop();
+    return forwardedPolls == null ? relaysStopped : Future.all(relaysStopped, forwardedPolls.unregister()).mapEmpty();
+  }
+
+  Vertx vertx() {
+    return vertx;
   }
 
   public EngineIoSettings settings() {
@@ -119,15 +126,12 @@ public final class EngineIoServer {
         return;
       }
       ConnectionId owner = ConnectionId.parse(parsed.sid());
-      if (owner != null && !(owner.node().equals(node) && owner.instance() == instance)) {
+      if (owner != null && !isThisInstance(owner)) {
         forward(request, body, owner);
         return;
       }
       try {
-        EngineIoSession session = sessions.get(parsed.sid());
-        parsed.verifyAgainstSession(session == null ? null : session.transport(),
-          session != null && session.isUpgrading());
-        runPoll(session, new HttpPollingExchange(request, body));
+        runPoll(parsed, new HttpPollingExchange(request, body));
       } catch (EngineIoRequestRefusedException refused) {
         EngineIoHttp.refuse(request, refused.httpStatus(), refused.responseBody());
       }
@@ -142,7 +146,18 @@ public final class EngineIoServer {
     EngineIoHttp.respond(request, request.response(), 200, body.contentType(), Buffer.buffer(body.bytes()));
   }
 
-  private void runPoll(EngineIoSession session, PollingExchange exchange) {
+  private void runPoll(EngineIoHandshakeRequest parsed, PollingExchange exchange) {
+    EngineIoSession session = parsed.isHandshake() ? null : sessions.get(parsed.sid());
+    if (session == null && "GET".equals(exchange.method()) && closedByClient.remove(parsed.sid()) != null) {
+      // The client's CLOSE came in a POST that overtook this GET (they may reach different instances, and a
+      // forwarded one takes longer): the GET ends as the pending GET it was meant to be, with a NOOP.
+      EngineIoCodec.PollingBody noop = EngineIoCodec.encodePollingPayload(
+        List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)), parsed.version(), parsed.binarySupported());
+      exchange.respond(200, noop.contentType(), Buffer.buffer(noop.bytes()));
+      return;
+    }
+    parsed.verifyAgainstSession(session == null ? null : session.transport(),
+      session != null && session.isUpgrading());
     if ("GET".equals(exchange.method())) {
       session.poll(exchange);
     } else {
@@ -207,10 +222,7 @@ public final class EngineIoServer {
       EngineIoHandshakeRequest parsed = EngineIoHandshakeRequest.parse(request.getString("method"),
         request.getString("eio"), request.getString("transport"), request.getString("sid"),
         request.getString("b64"), false, settings.allowEio3());
-      EngineIoSession session = parsed.isHandshake() ? null : sessions.get(parsed.sid());
-      parsed.verifyAgainstSession(session == null ? null : session.transport(),
-        session != null && session.isUpgrading());
-      runPoll(session, exchange);
+      runPoll(parsed, exchange);
     } catch (EngineIoRequestRefusedException refused) {
       exchange.respond(refused.httpStatus(), "application/json", Buffer.buffer(refused.responseBody()));
     }
@@ -219,26 +231,68 @@ public final class EngineIoServer {
   // ---- WebSocket ----
 
   /**
-   * Decides on a WebSocket upgrade: 0 accepts, else the status. An upgrade of a session another instance owns is
-   * refused with 400 (its frames are not relayed yet): the official client then stays on polling.
+   * Decides on a WebSocket upgrade: 0 accepts, else the status. An upgrade of a session another instance (of
+   * this node or another) owns is relayed: that owner is asked whether the session may be probed, and on consent
+   * the socket is accepted here and its frames go both ways over the event bus.
    */
-  public int refuseUpgrade(ServerWebSocketHandshake handshake) {
+  public Future<Integer> decideUpgrade(ServerWebSocketHandshake handshake) {
+    MultiParams query = MultiParams.of(handshake.query());
     try {
-      MultiParams query = MultiParams.of(handshake.query());
       EngineIoHandshakeRequest parsed = EngineIoHandshakeRequest.parse("GET", query.get("EIO"),
         query.get("transport"), query.get("sid"), query.get("b64"), true, settings.allowEio3());
-      if (!parsed.isHandshake()) {
-        EngineIoSession session = sessions.get(parsed.sid());
-        parsed.verifyAgainstSession(session == null ? null : session.transport(),
-          session != null && session.isUpgrading());
+      if (parsed.isHandshake()) {
+        return Future.succeededFuture(0);
       }
-      return 0;
+      ConnectionId owner = ConnectionId.parse(parsed.sid());
+      if (owner != null && !isThisInstance(owner)) {
+        return relays.attach(parsed.sid(), owner, new JsonObject().put("eio", query.get("EIO"))
+          .put("transport", query.get("transport")).put("sid", parsed.sid()).put("b64", query.get("b64")));
+      }
+      return Future.succeededFuture(Math.max(0, mayProbe(parsed)));
     } catch (EngineIoRequestRefusedException refused) {
-      return refused.error().upgradeHttpStatus();
+      return Future.succeededFuture(refused.error().upgradeHttpStatus());
     }
   }
 
-  /** An accepted WebSocket: a new session, or the upgrade probe of an existing one. */
+  /**
+   * 0 when the session {@code parsed} names is here and may take a WebSocket probe; {@link #ACCEPT_AND_CLOSE} when
+   * it is upgraded or upgrading already (the reference accepts such a second socket and closes it at once:
+   * engine.io {@code onWebSocket}, the protocol test suite's "ignores WebSocket connection with same sid after
+   * upgrade"); else the status.
+   */
+  private int mayProbe(EngineIoHandshakeRequest parsed) throws EngineIoRequestRefusedException {
+    EngineIoSession session = sessions.get(parsed.sid());
+    if (session == null || session.isClosed()) {
+      return EngineIoError.UNKNOWN_SID.upgradeHttpStatus();
+    }
+    if (session.transport() == EngineIoTransportType.WEBSOCKET || session.isUpgrading()) {
+      return ACCEPT_AND_CLOSE;
+    }
+    parsed.verifyAgainstSession(session.transport(), false);
+    return 0;
+  }
+
+  /** The owner's side of {@link #decideUpgrade}: another instance asks to relay a socket for one of our sessions. */
+  private int relayedUpgrade(Message<Buffer> message) {
+    JsonObject query;
+    try {
+      query = new JsonObject(message.body());
+      EngineIoHandshakeRequest parsed = EngineIoHandshakeRequest.parse("GET", query.getString("eio"),
+        query.getString("transport"), query.getString("sid"), query.getString("b64"), true, settings.allowEio3());
+      int status = parsed.isHandshake() ? EngineIoError.BAD_REQUEST.upgradeHttpStatus() : mayProbe(parsed);
+      if (status == 0) {
+        EngineIoSession session = sessions.get(parsed.sid());
+        session.probeWith(relays.newChannel(WebSocketRelay.relayId(message), session));
+      }
+      return status;
+    } catch (EngineIoRequestRefusedException refused) {
+      return refused.error().upgradeHttpStatus();
+    } catch (RuntimeException malformed) {
+      return 400;
+    }
+  }
+
+  /** An accepted WebSocket: a new session, the upgrade probe of an existing one, or a socket to relay. */
   public void webSocket(ServerWebSocket socket) {
     MultiParams query = MultiParams.of(socket.query());
     EngineIoHandshakeRequest parsed;
@@ -249,6 +303,15 @@ public final class EngineIoServer {
       socket.close();
       return;
     }
+    if (!parsed.isHandshake()) {
+      ConnectionId owner = ConnectionId.parse(parsed.sid());
+      if (owner != null && !isThisInstance(owner)) {
+        if (!relays.opened(parsed.sid(), socket)) {
+          socket.close();
+        }
+        return;
+      }
+    }
     ServerWebSocketChannel channel = new ServerWebSocketChannel(socket);
     EngineIoSession session;
     if (parsed.isHandshake()) {
@@ -257,11 +320,12 @@ public final class EngineIoServer {
       session.openedOn(channel);
     } else {
       session = sessions.get(parsed.sid());
-      if (session == null || session.isClosed() || session.isUpgrading()) {
+      if (session == null || session.isClosed() || session.isUpgrading()
+        || session.transport() == EngineIoTransportType.WEBSOCKET) {
         socket.close();
         return;
       }
-      session.probeWith(channel, System.currentTimeMillis());
+      session.probeWith(channel);
     }
     EngineIoSession owner = session;
     socket.textMessageHandler(text -> owner.webSocketFrame(channel, text, null));
@@ -273,12 +337,16 @@ public final class EngineIoServer {
     }
   }
 
+  private boolean isThisInstance(ConnectionId owner) {
+    return owner.node().equals(node) && owner.instance() == instance;
+  }
+
   // ---- sessions ----
 
   private EngineIoSession newSession(EngineIoHandshakeRequest parsed, EngineIoTransportType transport,
                                      EngineIoClientInfo client) {
     EngineIoSession session = new EngineIoSession(newSid(), parsed.version(), parsed.binarySupported(), transport,
-      settings, client, this, System.currentTimeMillis());
+      settings, client, this);
     sessions.put(session.sid(), session);
     opened.accept(session);
     return session;
@@ -295,15 +363,16 @@ public final class EngineIoServer {
       + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
-  void removed(EngineIoSession session) {
-    sessions.remove(session.sid(), session);
+  /**
+   * A polling client sent CLOSE with no GET pending: for a moment, one GET still in transit for the session ends
+   * with a NOOP instead of "Session ID unknown" (see {@link #runPoll}).
+   */
+  void closedByClient(EngineIoSession session) {
+    closedByClient.put(session.sid(), vertx.setTimer(CLOSED_GET_GRACE_MS, id -> closedByClient.remove(session.sid())));
   }
 
-  private void sweep() {
-    long now = System.currentTimeMillis();
-    for (EngineIoSession session : new ArrayList<>(sessions.values())) {
-      session.checkHeartbeat(now);
-    }
+  void removed(EngineIoSession session) {
+    sessions.remove(session.sid(), session);
   }
 
   private static long parseLong(String text) {

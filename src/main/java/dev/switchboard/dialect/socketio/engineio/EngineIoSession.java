@@ -35,13 +35,13 @@ public final class EngineIoSession {
   private boolean postUnderWay;
   private WebSocketChannel webSocket;
   private WebSocketChannel probe;
-  private long probeDeadline;
-  private long nextPingAt;
-  private long pongDeadline;
+  private long probeTimer = -1;
+  private long heartbeatTimer = -1;
+  private boolean awaitingPong;
   private boolean closed;
 
   EngineIoSession(String sid, EngineIoVersion version, boolean binarySupported, EngineIoTransportType transport,
-                  EngineIoSettings settings, EngineIoClientInfo client, EngineIoServer server, long now) {
+                  EngineIoSettings settings, EngineIoClientInfo client, EngineIoServer server) {
     this.sid = sid;
     this.version = version;
     this.binarySupported = binarySupported;
@@ -49,7 +49,9 @@ public final class EngineIoSession {
     this.settings = settings;
     this.client = client;
     this.server = server;
-    this.nextPingAt = now + settings.pingIntervalMs();
+    // v4: the server pings after pingInterval; v3: the client pings, and silence for interval + timeout ends it.
+    armHeartbeat(version == EngineIoVersion.V4 ? settings.pingIntervalMs()
+      : settings.pingIntervalMs() + settings.pingTimeoutMs());
   }
 
   public String sid() {
@@ -176,9 +178,14 @@ public final class EngineIoSession {
   }
 
   /** A WebSocket naming this session arrived: it is a probe until the client sends UPGRADE on it. */
-  void probeWith(WebSocketChannel channel, long now) {
+  void probeWith(WebSocketChannel channel) {
     probe = channel;
-    probeDeadline = now + settings.upgradeTimeoutMs();
+    probeTimer = server.vertx().setTimer(settings.upgradeTimeoutMs(), id -> {
+      probeTimer = -1;
+      if (probe == channel) {
+        dropProbe();
+      }
+    });
   }
 
   /** A whole frame from a WebSocket of this session (the transport or the probe). */
@@ -205,6 +212,7 @@ public final class EngineIoSession {
   void webSocketClosed(WebSocketChannel channel) {
     if (channel == probe) {
       probe = null;
+      cancelProbeTimer();
     } else if (channel == webSocket && !closed) {
       terminate("transport close");
     }
@@ -218,12 +226,12 @@ public final class EngineIoSession {
     } else if (packet.type() == EngineIoPacket.Type.UPGRADE) {
       webSocket = probe;
       probe = null;
+      cancelProbeTimer();
       transport = EngineIoTransportType.WEBSOCKET;
       respondToPoll(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
       flush();
     } else if (packet.type() != EngineIoPacket.Type.NOOP) {
-      probe.close();
-      probe = null;
+      dropProbe();
     }
   }
 
@@ -234,8 +242,8 @@ public final class EngineIoSession {
       case MESSAGE -> listener.onMessage(packet);
       case PONG -> {
         if (version == EngineIoVersion.V4) {
-          pongDeadline = 0;
-          nextPingAt = System.currentTimeMillis() + settings.pingIntervalMs();
+          awaitingPong = false;
+          armHeartbeat(settings.pingIntervalMs());
         } else {
           close("invalid heartbeat direction");
         }
@@ -243,7 +251,7 @@ public final class EngineIoSession {
       case PING -> {
         if (version == EngineIoVersion.V3) {
           // v3: the client pings, the server answers and counts it as a sign of life.
-          nextPingAt = System.currentTimeMillis() + settings.pingIntervalMs() + settings.pingTimeoutMs();
+          armHeartbeat(settings.pingIntervalMs() + settings.pingTimeoutMs());
           send(List.of(EngineIoPacket.text(EngineIoPacket.Type.PONG, packet.text())));
         } else {
           close("invalid heartbeat direction");
@@ -251,6 +259,9 @@ public final class EngineIoSession {
       }
       case CLOSE -> {
         // "forcefully closes the session": a pending GET ends with a NOOP.
+        if (transport == EngineIoTransportType.POLLING && (heldPoll == null || !heldPoll.isOpen())) {
+          server.closedByClient(this);
+        }
         respondToPoll(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
         terminate("transport close");
       }
@@ -261,28 +272,46 @@ public final class EngineIoSession {
 
   // ---- heartbeat ----
 
-  /** Called by the instance's periodic sweep: pings when due, closes when the PONG is overdue, drops a stale probe. */
-  void checkHeartbeat(long now) {
+  /**
+   * One timer per session, re-armed at each step, so pings and timeouts fall when the protocol says (the protocol
+   * test suite's 300/200 ms heartbeat leaves no room for a coarse sweep).
+   */
+  private void armHeartbeat(long delayMs) {
+    if (heartbeatTimer != -1) {
+      server.vertx().cancelTimer(heartbeatTimer);
+    }
+    heartbeatTimer = server.vertx().setTimer(Math.max(1, delayMs), id -> {
+      heartbeatTimer = -1;
+      heartbeatDue();
+    });
+  }
+
+  private void heartbeatDue() {
     if (closed) {
       return;
     }
-    if (probe != null && now >= probeDeadline) {
-      probe.close();
-      probe = null;
-    }
-    if (version == EngineIoVersion.V3) {
-      if (now >= nextPingAt) {
-        close("ping timeout");
-      }
+    if (version == EngineIoVersion.V3 || awaitingPong) {
+      close("ping timeout");
       return;
     }
-    if (pongDeadline != 0) {
-      if (now >= pongDeadline) {
-        close("ping timeout");
-      }
-    } else if (now >= nextPingAt) {
-      pongDeadline = now + settings.pingTimeoutMs();
-      send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
+    awaitingPong = true;
+    armHeartbeat(settings.pingTimeoutMs());
+    send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
+  }
+
+  private void dropProbe() {
+    WebSocketChannel dropped = probe;
+    probe = null;
+    cancelProbeTimer();
+    if (dropped != null) {
+      dropped.close();
+    }
+  }
+
+  private void cancelProbeTimer() {
+    if (probeTimer != -1) {
+      server.vertx().cancelTimer(probeTimer);
+      probeTimer = -1;
     }
   }
 
@@ -328,9 +357,10 @@ public final class EngineIoSession {
     if (webSocket != null) {
       webSocket.close();
     }
-    if (probe != null) {
-      probe.close();
-      probe = null;
+    dropProbe();
+    if (heartbeatTimer != -1) {
+      server.vertx().cancelTimer(heartbeatTimer);
+      heartbeatTimer = -1;
     }
     server.removed(this);
     if (listener != null) {

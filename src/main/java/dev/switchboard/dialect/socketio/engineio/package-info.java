@@ -2,8 +2,8 @@
  * Engine.IO, the transport layer under Socket.IO (SPEC §3): revision 4 for Socket.IO v3+ clients and revision 3
  * for v2 clients ({@code socketio.allowEIO3}). This package knows packets, frames, payloads and handshakes; it
  * knows nothing of namespaces, events or acks — to it a Socket.IO packet is the text or bytes of a MESSAGE
- * (DESIGN: "Keep .socketio.engineio ignorant of namespaces"). So far it holds the pure protocol layer, no
- * networking, table-tested without Vert.x.
+ * (DESIGN: "Keep .socketio.engineio ignorant of namespaces"). The protocol classes are pure and table-tested
+ * without Vert.x; the networking classes sit on them.
  *
  * <h2>Classes</h2>
  * <ul>
@@ -19,6 +19,11 @@
  *       request naming a session against the session; refusals are
  *       {@link dev.switchboard.dialect.socketio.engineio.EngineIoRequestRefusedException} carrying an
  *       {@link dev.switchboard.dialect.socketio.engineio.EngineIoError} (codes 0–5 with the reference's texts).</li>
+ *   <li>{@code EngineIoServer}, {@code EngineIoSession} — the networking on Vert.x (one server per gateway
+ *       instance); {@code PollingForwarding} and {@code ForwardedPollingExchange} carry polls for a session owned by
+ *       another instance or node to its owner; {@code WebSocketRelays}, {@code RelayingWebSocket} and
+ *       {@code RelayedWebSocketChannel} relay a WebSocket upgrade that landed there ({@code WebSocketRelay}: the
+ *       event-bus form, ops and flow-control window).</li>
  *   <li>{@link dev.switchboard.dialect.socketio.engineio.EngineIoVersion},
  *       {@link dev.switchboard.dialect.socketio.engineio.EngineIoTransportType} — the two revisions, the two
  *       transports.</li>
