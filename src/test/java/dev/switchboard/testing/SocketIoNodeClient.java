@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class SocketIoNodeClient implements AutoCloseable {
 
-  public static final Duration WAIT = Duration.ofSeconds(10);
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
   private final NodeScript driver;
   private final java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
