@@ -5,6 +5,7 @@ import dev.switchboard.bus.ConnectionId;
 import dev.switchboard.bus.Envelope;
 import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
 import dev.switchboard.dialect.socketio.engineio.EngineIoError;
+import dev.switchboard.dialect.socketio.engineio.EngineIoPacket;
 import dev.switchboard.dialect.socketio.engineio.EngineIoServer;
 import dev.switchboard.dialect.socketio.engineio.EngineIoSession;
 import dev.switchboard.dialect.socketio.engineio.EngineIoSettings;
@@ -490,25 +491,47 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     String emitId = envelope.attribute(ATTR_EMIT);
     String reportTo = envelope.attribute(ATTR_REPORT_TO);
     String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
-    JsonArray reached = new JsonArray();
-    List<SocketIoSocket> sent = new ArrayList<>();
+    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
+    List<SocketIoSocket> sent = new ArrayList<>(targets.size());
     for (SocketIoSocket socket : targets) {
       if (socket.isConnected()) {
-        reached.add(socket.id());
         sent.add(socket);
       }
     }
     if (reportTo != null) {
-      report(reportTo, new JsonObject().put("emit", emitId).put("reached", reached));
+      // Without an ack the emitter only needs how many were reached: a count, not a list of every socket id.
+      report(reportTo, timeout == null ? new JsonObject().put("emit", emitId).put("count", sent.size())
+        : new JsonObject().put("emit", emitId).put("reached", new JsonArray(sent.stream()
+          .map(socket -> (Object) socket.id()).toList())));
     }
-    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
+    if (timeout == null) {
+      sendToAll(sent, envelope.attribute(ATTR_NAMESPACE), envelope.name(), arguments);
+      return;
+    }
     for (SocketIoSocket socket : sent) {
-      if (timeout == null) {
-        emitSafely(socket, envelope.name(), arguments);
-      } else {
-        emitUntilAcked(socket, envelope.name(), arguments, Long.parseLong(timeout),
-          Integer.parseInt(envelope.attribute(ATTR_ACK_RETRIES)), emitId, reportTo);
-      }
+      emitUntilAcked(socket, envelope.name(), arguments, Long.parseLong(timeout),
+        Integer.parseInt(envelope.attribute(ATTR_ACK_RETRIES)), emitId, reportTo);
+    }
+  }
+
+  /**
+   * One event to many sockets of {@code namespace}: encoded once, the same Engine.IO packets queued on every
+   * session (a room emit costs one JSON scan and one encoding, not one per socket).
+   */
+  private static void sendToAll(List<SocketIoSocket> sockets, String namespace, String event, String arguments) {
+    if (sockets.isEmpty()) {
+      return;
+    }
+    List<EngineIoPacket> packets;
+    try {
+      packets = SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, arguments), null)
+        .toEngineIoPackets();
+    } catch (InvalidEmitArgumentsException invalid) {
+      LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an emit of '" + event + "': " + invalid.getMessage());
+      return;
+    }
+    for (SocketIoSocket socket : sockets) {
+      socket.client().session().send(packets);
     }
   }
 
