@@ -125,7 +125,8 @@ public final class SocketIoBenchmark {
   }
 
   /** Memory of one server for the idle connections. */
-  private record Idle(String server, int connections, long rssBeforeKib, long rssAfterKib, double connectSeconds) {
+  private record Idle(String server, int connections, long rssBeforeKib, long rssAfterKib, double connectSeconds,
+                      List<ClassHistogram.Entry> heapGrowth, double liveHeapBytesPerConnection) {
     double kibPerConnection() {
       return (rssAfterKib - rssBeforeKib) / (double) connections;
     }
@@ -216,7 +217,10 @@ public final class SocketIoBenchmark {
     System.out.println("broker JVM: " + jvm.version() + " " + String.join(" ", jvm.flags()));
     // The packaged jar, plus the test classes for SocketIoBenchBroker's emit trigger (used only while /api/send
     // cannot emit to socket.io rooms).
-    String classPath = options.jar().toAbsolutePath() + java.io.File.pathSeparator
+    // A copy, so rebuilding target/switchboard.jar during a run cannot touch the broker under test.
+    Path jar = options.out().toAbsolutePath().resolve("broker-under-test.jar");
+    Files.copy(options.jar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String classPath = jar + java.io.File.pathSeparator
       + Path.of("target/test-classes").toAbsolutePath();
     ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, List.of("-cp", classPath,
         "-Dbench.nodeId=" + NODE_ID, "-Dbench.emitPort=" + emitPort, SocketIoBenchBroker.class.getName(),
@@ -252,6 +256,8 @@ public final class SocketIoBenchmark {
     System.out.println("== idle: " + count + " socket.io connections to " + server.label());
     Sleep.millis(3000);
     long before = server.process().rssKib();
+    // The JVM's live heap by class (jcmd runs a full GC first), read after RSS so RSS is what a server really uses.
+    ClassHistogram heapBefore = heapOf(server);
     long opensBefore = app.opens();
     long start = System.nanoTime();
     try (SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE)) {
@@ -260,12 +266,20 @@ public final class SocketIoBenchmark {
       awaitCount("opens", () -> app.opens() - opensBefore, count);
       Sleep.millis(options.idleSettle() * 1000L);
       long after = server.process().rssKib();
-      Idle idle = new Idle(server.label(), count, before, after, connectSeconds);
+      ClassHistogram heapAfter = heapOf(server);
+      Idle idle = new Idle(server.label(), count, before, after, connectSeconds,
+        heapAfter == null ? List.of() : heapAfter.growthSince(heapBefore),
+        heapAfter == null ? -1 : (heapAfter.totalBytes() - heapBefore.totalBytes()) / (double) count);
       idles.add(idle);
       System.out.printf(Locale.ROOT, "   RSS %d → %d KiB: %.2f KiB per connection (connected in %.1f s)%n", before,
         after, idle.kibPerConnection(), connectSeconds);
     }
     awaitStill("closes", app::closes);
+  }
+
+  private static ClassHistogram heapOf(Server server) {
+    ServerJvm jvm = server.process().jvm();
+    return jvm == null || jvm.jcmd() == null ? null : ClassHistogram.of(jvm.jcmd(), server.process().pid());
   }
 
   private void fanout(Vertx load, Server server, SocketIoBenchApp app) {
@@ -367,6 +381,8 @@ public final class SocketIoBenchmark {
   private Figure measure(String scenario, Server server, LongSupplier counter,
                          java.util.function.Consumer<Boolean> recording) {
     Sleep.millis(options.warmup() * 1000L);
+    awaitJitDone(server);
+    Map<String, Long> byThreadBefore = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
     long self = ProcessHandle.current().pid();
     long countBefore = counter.getAsLong();
     long serverBefore = server.process().cpuMillis();
@@ -383,15 +399,49 @@ public final class SocketIoBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long serverCpu = server.process().cpuMillis() - serverBefore;
     long generator = ProcessProbe.cpuMillis(self) - selfBefore;
+    Map<String, Long> byThread = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
+    byThreadBefore.forEach((kind, millis) -> byThread.merge(kind, -millis, Long::sum));
+    StringBuilder split = new StringBuilder();
+    if (server.process().jvm() != null) {
+      split.append("server CPU:");
+      byThread.forEach((kind, millis) -> {
+        if (millis > 0) {
+          split.append(' ').append(kind).append(' ').append(Math.round(100.0 * millis / Math.max(1, serverCpu)))
+            .append('%');
+        }
+      });
+    }
     Figure figure = new Figure(scenario, server.label(), counter.getAsLong() - countBefore, seconds, serverCpu,
-      generator, Math.max(0, MachineLoad.busyMillis() - machineBefore - serverCpu - generator), null, "");
+      generator, Math.max(0, MachineLoad.busyMillis() - machineBefore - serverCpu - generator), null,
+      split.toString());
     System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s, server %.2f cores (%.2f µs per operation), generator %.2f "
         + "cores, other processes %.2f cores%n", scenario, server.label(), figure.perSecond(), figure.serverCores(),
       figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores());
     return figure;
   }
 
+  /**
+   * A JVM server keeps compiling for a while after the warm-up (the webhook path most): waits, at most 60 s more,
+   * until its JIT threads use under 0.1 core over 3 s, so the window measures compiled code.
+   */
+  private static void awaitJitDone(Server server) {
+    if (server.process().jvm() == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      long before = ProcessProbe.cpuMillisByThreadKind(server.process().pid()).getOrDefault("jit", 0L);
+      Sleep.millis(3000);
+      long jit = ProcessProbe.cpuMillisByThreadKind(server.process().pid()).getOrDefault("jit", 0L) - before;
+      if (jit < 300) {
+        return;
+      }
+      System.out.printf(Locale.ROOT, "   still compiling (JIT %.2f cores): warming up longer%n", jit / 3000.0);
+    }
+  }
+
   private static Figure withLatencies(Figure figure, LatencyHistogram latencies, String note) {
+    note = figure.note().isEmpty() ? note : note + "; " + figure.note();
     Figure result = new Figure(figure.scenario(), figure.server(), figure.operations(), figure.seconds(),
       figure.serverCpuMillis(), figure.generatorCpuMillis(), figure.otherCpuMillis(), latencies, note);
     System.out.printf(Locale.ROOT, "   p50 %.2f ms, p99 %.2f ms; %s%n", result.percentileMillis(50),
@@ -452,6 +502,17 @@ public final class SocketIoBenchmark {
       for (Idle idle : idles) {
         out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %,d → %,d | %.2f KiB |%n", idle.connections(),
           idle.server(), idle.connectSeconds(), idle.rssBeforeKib(), idle.rssAfterKib(), idle.kibPerConnection()));
+      }
+      for (Idle idle : idles) {
+        if (idle.liveHeapBytesPerConnection() < 0) {
+          continue;
+        }
+        out.append(String.format(Locale.ROOT, "%n%s: live heap %.0f bytes per idle connection (class histogram "
+            + "difference after a full GC); largest classes, bytes (instances) per connection:%n%n| class | bytes | "
+            + "instances |%n|---|---:|---:|%n", idle.server(), idle.liveHeapBytesPerConnection()));
+        idle.heapGrowth().stream().limit(20).forEach(entry -> out.append(String.format(Locale.ROOT,
+          "| `%s` | %.0f | %.1f |%n", entry.className(), entry.bytes() / (double) idle.connections(),
+          entry.instances() / (double) idle.connections())));
       }
     }
     out.append(String.format(Locale.ROOT, "%nSettings: fan-out %d sockets in one room, %d concurrent emit calls "
