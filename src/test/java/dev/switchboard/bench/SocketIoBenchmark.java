@@ -294,9 +294,12 @@ public final class SocketIoBenchmark {
       SocketIoBenchEmitter emitter = new SocketIoBenchEmitter(load, server.trigger(), count, clients::events,
         4L * count);
       emitter.start(options.senders());
-      long emitsBefore = emitter.emits();
-      Figure deliveries = measure("fan-out", server, clients::events, clients::recording);
-      long emits = emitter.emits() - emitsBefore;
+      long[] emitsAt = new long[2];
+      Figure deliveries = measure("fan-out", server, clients::events, on -> {
+        emitsAt[on ? 0 : 1] = emitter.emits();
+        clients.recording(on);
+      });
+      long emits = emitsAt[1] - emitsAt[0];
       emitter.stop();
       awaitStill("deliveries", clients::events);
       long expected = emitter.emits() * count;
