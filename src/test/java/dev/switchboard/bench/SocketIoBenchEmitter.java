@@ -75,7 +75,8 @@ final class SocketIoBenchEmitter {
   SocketIoBenchEmitter(Vertx vertx, Trigger trigger, int roomSize, LongSupplier delivered, long maxBacklog) {
     this.vertx = vertx;
     // Held for the whole run: Vert.x closes an unreachable client and its connections.
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(64));
     this.trigger = trigger;
     this.roomSize = roomSize;
     this.delivered = delivered;

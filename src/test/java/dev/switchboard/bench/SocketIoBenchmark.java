@@ -38,23 +38,9 @@ public final class SocketIoBenchmark {
                          int ackClients, int rate, int idleConnections, int idleSettle, int padBytes, int quietWait,
                          boolean flightRecorder, List<String> scenarios) {
     static Options parse(String[] args) {
-      Map<String, String> given = new HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("--help") || args[i].equals("-h")) {
-          throw new IllegalArgumentException(USAGE);
-        }
-        if (!args[i].startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
-        }
-        given.put(args[i].substring(2), args[++i]);
-      }
       List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
         "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios");
-      for (String key : given.keySet()) {
-        if (!known.contains(key)) {
-          throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
-        }
-      }
+      Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
       return new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/socketio-bench")), given.getOrDefault("node", "node"),
         Integer.parseInt(given.getOrDefault("seconds", "10")), Integer.parseInt(given.getOrDefault("warmup", "15")),
@@ -151,18 +137,8 @@ public final class SocketIoBenchmark {
       System.exit(2);
       return;
     }
-    if (!Files.isRegularFile(options.jar())) {
-      System.err.println("broker jar " + options.jar() + " not found: run `mvn -q -B -DskipTests package` first");
-      System.exit(2);
-    }
-    Files.createDirectories(options.out());
-    String report = new SocketIoBenchmark(options).run("bench/run-socketio.sh " + String.join(" ", args));
-    Path file = options.out().resolve("report.md");
-    Files.writeString(file, report);
-    System.out.println();
-    System.out.println(report);
-    System.out.println("report written to " + file);
-    System.exit(0);
+    BenchCommandLine.runAndReport("bench/run-socketio.sh", args, options.jar(), options.out(),
+      new SocketIoBenchmark(options)::run);
   }
 
   private String run(String command) throws Exception {
@@ -263,7 +239,7 @@ public final class SocketIoBenchmark {
     try (SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE)) {
       clients.connect(server.socketPort(), count, 200);
       double connectSeconds = (System.nanoTime() - start) / 1e9;
-      awaitCount("opens", () -> app.opens() - opensBefore, count);
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
       Sleep.millis(options.idleSettle() * 1000L);
       long after = server.process().rssKib();
       ClassHistogram heapAfter = heapOf(server);
@@ -274,7 +250,7 @@ public final class SocketIoBenchmark {
       System.out.printf(Locale.ROOT, "   RSS %d → %d KiB: %.2f KiB per connection (connected in %.1f s)%n", before,
         after, idle.kibPerConnection(), connectSeconds);
     }
-    awaitStill("closes", app::closes);
+    BenchCommandLine.awaitStill(app::closes);
   }
 
   private static ClassHistogram heapOf(Server server) {
@@ -289,7 +265,7 @@ public final class SocketIoBenchmark {
     long opensBefore = app.opens();
     try (SocketIoBenchClients clients = new SocketIoBenchClients(load, 10)) {
       clients.connect(server.socketPort(), count, 100);
-      awaitCount("opens", () -> app.opens() - opensBefore, count);
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
       Sleep.millis(500);
       SocketIoBenchEmitter emitter = new SocketIoBenchEmitter(load, server.trigger(), count, clients::events,
         4L * count);
@@ -301,7 +277,7 @@ public final class SocketIoBenchmark {
       });
       long emits = emitsAt[1] - emitsAt[0];
       emitter.stop();
-      awaitStill("deliveries", clients::events);
+      BenchCommandLine.awaitStill(clients::events);
       long expected = emitter.emits() * count;
       emitter.close();
       figures.add(withLatencies(deliveries, clients.eventLatencies(), String.format(Locale.ROOT,
@@ -309,7 +285,7 @@ public final class SocketIoBenchmark {
         emits / deliveries.seconds(), emitter.failures(), emitter.failures() == 0 ? "" : " (" + emitter.lastFailure()
           + ")", clients.events(), expected, clients.unexpected())));
     }
-    awaitStill("closes", app::closes);
+    BenchCommandLine.awaitStill(app::closes);
   }
 
   /** Closed loop ({@code rate} 0: every client keeps one event in flight) or a fixed total rate. */
@@ -327,7 +303,7 @@ public final class SocketIoBenchmark {
     });
     try (SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE)) {
       clients.connect(server.socketPort(), count, 100);
-      awaitCount("opens", () -> app.opens() - opensBefore, count);
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicBoolean recording = new AtomicBoolean();
       clients.onAck((peer, due, now) -> {
@@ -351,7 +327,7 @@ public final class SocketIoBenchmark {
       }
       Figure figure = measure(name, server, clients::acks, recording::set);
       running.set(false);
-      awaitStill("acks", clients::acks);
+      BenchCommandLine.awaitStill(clients::acks);
       Sleep.millis(200);
       LatencyHistogram all = new LatencyHistogram();
       histograms.forEach(all::add);
@@ -359,7 +335,7 @@ public final class SocketIoBenchmark {
       figures.add(withLatencies(figure, all, String.format(Locale.ROOT,
         "%d events unanswered at the end, %d unexpected frames", outstanding, clients.unexpected())));
     }
-    awaitStill("closes", app::closes);
+    BenchCommandLine.awaitStill(app::closes);
   }
 
   private void schedule(SocketIoBenchClients clients, SocketIoBenchClients.Peer peer, long due, long interval,
@@ -450,26 +426,6 @@ public final class SocketIoBenchmark {
     System.out.printf(Locale.ROOT, "   p50 %.2f ms, p99 %.2f ms; %s%n", result.percentileMillis(50),
       result.percentileMillis(99), note);
     return result;
-  }
-
-  private static void awaitCount(String what, LongSupplier count, long expected) {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (count.getAsLong() < expected) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + ": " + count.getAsLong() + " of " + expected + " after 120 s");
-      }
-      Sleep.millis(20);
-    }
-  }
-
-  /** Waits (≤ 60 s) until {@code count} stops moving. */
-  private static void awaitStill(String what, LongSupplier count) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    long last = -1;
-    while (count.getAsLong() != last && System.nanoTime() < deadline) {
-      last = count.getAsLong();
-      Sleep.millis(500);
-    }
   }
 
   // ---- report ----
