@@ -93,12 +93,13 @@ public final class AdminVerticle extends VerticleBase {
 
   private Router router(ClusterNodes nodes, MetricsResource metrics, OpenApiResource openApi, String token) {
     ConnectionsResource connections = new ConnectionsResource(nodes);
+    SocketIoApi socketIo = new SocketIoApi(node, nodes);
     SendResource send = new SendResource(config, Map.of(
       "sync", new SyncNoticeSender(nodes),
       "push", new PushMessageSender(vertx, node, nodes),
-      "socketio", new NotImplementedSender("socketio"),
+      "socketio", socketIo,
       "tapr", new TaprPayloadSender(nodes)));
-    RoomsResource rooms = new RoomsResource();
+    RoomsResource rooms = new RoomsResource(config, socketIo);
     // The token is checked before a body is read: an unauthenticated caller cannot make the node buffer one.
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.api().maxBodyBytes());
 

@@ -21,6 +21,11 @@ final class ApiException extends RuntimeException {
     return new ApiException(400, "INVALID_BODY", message);
   }
 
+  /** 400: the body names a dialect this node does not run. */
+  static ApiException dialectDisabled(String dialect) {
+    return invalidBody("dialect " + dialect + " is disabled on this node (" + dialect + ".enabled is false)");
+  }
+
   /** 400: a query parameter is not valid; the message names it. */
   static ApiException invalidParameter(String message) {
     return new ApiException(400, "INVALID_PARAMETER", message);

@@ -1,6 +1,6 @@
 package dev.switchboard.admin;
 
-import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.ListedConnection;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
  */
 record ConnectionFilter(String dialect, String user, ConnectionCursor after) {
 
-  boolean matches(Connection connection) {
+  boolean matches(ListedConnection connection) {
     return !connection.isClosed()
       && (dialect == null || dialect.equals(connection.dialect()))
       && (user == null || user.equals(connection.describedUser()))

@@ -62,7 +62,7 @@ final class ConnectionsResource {
     }).onFailure(failure -> ApiResponses.fail(context, failure));
   }
 
-  /** Closes the connection (close code 1000, reason "closed"); from then on its id answers 404. */
+  /** Closes the connection (WebSocket 1000 "closed"; a socket.io socket is disconnected); then its id answers 404. */
   void close(RoutingContext context) {
     String id = context.pathParam("id");
     nodes.close(id).onSuccess(closed -> {

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * How {@code POST /api/send} hands a message to one dialect (SPEC §5): checks the dialect's own fields, delivers
  * and answers the reply body ({@code {"reached": N, ...}}). One per dialect, chosen by {@link SendResource}; a
- * refusal is an {@link ApiException}. The socket.io dialect plugs its sender in here (events, rooms, acks).
+ * refusal is an {@link ApiException}.
  */
 interface DialectSender {
 

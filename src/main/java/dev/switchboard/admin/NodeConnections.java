@@ -7,6 +7,7 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ConnectionDescription;
 import dev.switchboard.gateway.ConnectionTable;
 import dev.switchboard.gateway.Gateway;
+import dev.switchboard.gateway.ListedConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +23,8 @@ import java.util.PriorityQueue;
 import java.util.function.Function;
 
 /**
- * This node's connections as the server API reaches them: list, describe, close and write to them. A gateway
+ * This node's connections as the server API reaches them: list, describe and close them (every
+ * {@link ListedConnection}, socket.io namespace sockets included), and write to them (WebSocket connections). A gateway
  * instance's connection table is only ever touched on that instance's event loop, so every operation runs
  * there ({@link ConnectionTable#context()}) and the answers are gathered back on the caller's context; nothing
  * is locked and nothing blocks. A connection id names its gateway instance, so an operation on one connection
@@ -31,8 +33,8 @@ import java.util.function.Function;
 final class NodeConnections {
 
   /** The order of {@code GET /api/connections}, on live connections (see {@link ConnectionCursor#ORDER}). */
-  private static final Comparator<Connection> LIST_ORDER =
-    Comparator.comparingLong(Connection::connectedAt).thenComparing(Connection::id);
+  private static final Comparator<ListedConnection> LIST_ORDER =
+    Comparator.comparingLong(ListedConnection::connectedAt).thenComparing(ListedConnection::id);
 
   private final Vertx vertx;
   private final NodeIdentity node;
@@ -57,22 +59,23 @@ final class NodeConnections {
   /** One connection of this node, or {@code null} when it is not (or no longer) open. */
   Future<ConnectionDescription> describe(String id) {
     return onOwner(id, table -> {
-      Connection connection = table.get(id);
+      ListedConnection connection = table.findListed(id);
       return connection == null || connection.isClosed() ? null : connection.describe();
     }, null);
   }
 
   /**
-   * Closes one connection with {@link CloseCode#NORMAL} (reason "closed"): the dialect cleans up as for any
-   * close. False when it is not open here. It leaves the listings at once, before its socket has finished closing.
+   * Closes one connection from the server side ({@link ListedConnection#closeByOperator()}: a WebSocket with
+   * {@link CloseCode#NORMAL}, a socket.io socket with a DISCONNECT). False when it is not open here. It leaves the
+   * listings at once, before its socket has finished closing.
    */
   Future<Boolean> close(String id) {
     return onOwner(id, table -> {
-      Connection connection = table.get(id);
+      ListedConnection connection = table.findListed(id);
       if (connection == null || connection.isClosed()) {
         return false;
       }
-      connection.close(CloseCode.NORMAL);
+      connection.closeByOperator();
       return true;
     }, false);
   }
@@ -124,8 +127,8 @@ final class NodeConnections {
   private static List<ConnectionDescription> firstMatches(ConnectionTable table, ConnectionFilter filter, int count) {
     // A heap bounded to `count`, latest on top: one pass over a large table, no sort of all of it, and only
     // the connections that make the page are described.
-    PriorityQueue<Connection> earliest = new PriorityQueue<>(LIST_ORDER.reversed());
-    for (Connection connection : table.all()) {
+    PriorityQueue<ListedConnection> earliest = new PriorityQueue<>(LIST_ORDER.reversed());
+    for (ListedConnection connection : table.listed()) {
       if (filter.matches(connection)) {
         earliest.add(connection);
         if (earliest.size() > count) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * {@code POST /api/send} (SPEC §5): one call for every dialect. Checks what is common ({@link ApiSendRequest}),
  * then hands the message to the dialect's {@link DialectSender}; answers 200 with its reply. A dialect disabled on
- * this node is refused; socket.io answers 501 until its dialect plugs in its sender.
+ * this node is refused.
  */
 final class SendResource {
 
@@ -26,8 +26,7 @@ final class SendResource {
       .compose(ignored -> {
         ApiSendRequest request = ApiSendRequest.parse(context.body().buffer());
         if (!isEnabled(request.dialect())) {
-          throw ApiException.invalidBody("dialect " + request.dialect() + " is disabled on this node ("
-            + request.dialect() + ".enabled is false)");
+          throw ApiException.dialectDisabled(request.dialect());
         }
         if (request.body().containsKey("ack") && !"socketio".equals(request.dialect())) {
           throw ApiException.invalidBody("ack is only for socketio: no other dialect has client acknowledgements "

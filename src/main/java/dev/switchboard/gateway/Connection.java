@@ -14,7 +14,7 @@ import io.vertx.core.net.SocketAddress;
  * (reassembling fragmented messages, the size limit, the slow-consumer bound). A dialect extends it with
  * its own state and reads whole messages in {@link #onText} / {@link #onBinary}. Lives on one event loop.
  */
-public abstract class Connection {
+public abstract class Connection implements ListedConnection {
 
   private static final Buffer PING_PAYLOAD = Buffer.buffer("sb");
 
@@ -56,20 +56,24 @@ public abstract class Connection {
     });
   }
 
+  @Override
   public String id() {
     return id;
   }
 
+  @Override
   public abstract String dialect();
 
   public ServerWebSocket socket() {
     return socket;
   }
 
+  @Override
   public long connectedAt() {
     return connectedAt;
   }
 
+  @Override
   public boolean isClosed() {
     return closed || socket.isClosed();
   }
@@ -89,6 +93,12 @@ public abstract class Connection {
       gateway.stats().slowConsumerCloses.increment();
       close(CloseCode.SLOW_CONSUMER);
     }
+  }
+
+  /** Closes with {@link CloseCode#NORMAL} (reason "closed"); the dialect cleans up as for any close. */
+  @Override
+  public void closeByOperator() {
+    close(CloseCode.NORMAL);
   }
 
   public void close(CloseCode code) {
@@ -132,30 +142,23 @@ public abstract class Connection {
    * What the server API shows of this connection (SPEC §5). Call on the connection's event loop. Generic parts
    * come from the socket; dialects add what they know by overriding the {@code described*} methods.
    */
+  @Override
   public ConnectionDescription describe() {
     SocketAddress remote = socket.remoteAddress();
-    return new ConnectionDescription(id, dialect(), gateway.node().id(), describedUser(), describedNamespace(),
-      describedSession(), describedService(), remote == null ? null : remote.hostAddress() + ':' + remote.port(),
+    // namespace and session are socket.io's, whose sockets are not Connections (they describe themselves).
+    return new ConnectionDescription(id, dialect(), gateway.node().id(), describedUser(), null, null, describedService(), remote == null ? null : remote.hostAddress() + ':' + remote.port(),
       socket.headers() == null ? null : socket.headers().get("User-Agent"), connectedAt);
   }
 
   /** The user this connection acts for (push name, tapr user...), {@code null} when none is known. */
+  @Override
   public String describedUser() {
     return null;
   }
 
   /** The sync service id of a service connection; {@code null} otherwise. */
+  @Override
   public String describedService() {
-    return null;
-  }
-
-  /** The socket.io namespace; {@code null} for other dialects. */
-  public String describedNamespace() {
-    return null;
-  }
-
-  /** The socket.io (Engine.IO) session id; {@code null} for other dialects. */
-  public String describedSession() {
     return null;
   }
 

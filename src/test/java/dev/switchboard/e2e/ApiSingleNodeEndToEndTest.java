@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The server API of SPEC §5 on one real node, over real HTTP, with real sync, push and tapr clients: the bearer
  * token, nodes, connections (shape, filters, paging, one, close), send on every dialect, rooms, stats, and the
- * refusals (400 naming the field, 401, 404, 413, 501).
+ * refusals (400 naming the field, 401, 404, 413). The socket.io parts are in {@code ApiSocketIoEndToEndTest}.
  */
 class ApiSingleNodeEndToEndTest {
 
@@ -370,15 +370,8 @@ class ApiSingleNodeEndToEndTest {
   }
 
   @Test
-  void socketIoSendsAndRoomsAnswerNotImplementedForNow() {
-    Answer send = api.post("/api/send", new JsonObject().put("dialect", "socketio").put("namespace", "/web")
-      .put("to", new JsonObject().put("room", "merchant:42")).put("event", "order").put("args", new JsonArray()));
-    assertEquals(501, send.status(), send.text());
-    assertEquals("NOT_IMPLEMENTED", send.code());
+  void roomsAreRefusedForDialectsOtherThanSocketIo() {
     for (String path : List.of("/api/rooms/join", "/api/rooms/leave")) {
-      Answer socketIo = api.post(path, new JsonObject().put("dialect", "socketio").put("conn", "x").put("room", "r"));
-      assertEquals(501, socketIo.status(), path);
-      assertEquals("NOT_IMPLEMENTED", socketIo.code());
       Answer sync = api.post(path, new JsonObject().put("dialect", "sync").put("conn", "x").put("room", "r"));
       assertEquals(400, sync.status(), path);
       assertTrue(sync.json().getString("message").contains("dialect"), sync.text());

@@ -81,6 +81,13 @@ public final class SocketIoNodeClient implements AutoCloseable {
     return next(name, "connect", "connect_error");
   }
 
+  /** Like {@link #connect} but the client never answers a server ack (its events report {@code acked:false}). */
+  public JsonObject connectSilentOnAcks(String name, String url, JsonObject options) {
+    command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)
+      .put("options", options == null ? new JsonObject() : options).put("ackSilently", true));
+    return next(name, "connect", "connect_error");
+  }
+
   public void emit(String name, String event, JsonArray args) {
     command(new JsonObject().put("cmd", "emit").put("client", name).put("event", event).put("args", args));
   }

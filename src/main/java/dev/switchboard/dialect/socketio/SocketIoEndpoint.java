@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonArray;
@@ -101,6 +102,15 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   Vertx vertx() {
     return gateway.vertx();
+  }
+
+  String nodeId() {
+    return gateway.node().id();
+  }
+
+  /** Whether clients may join this namespace ({@code socketio.namespaces}); the server API refuses others. */
+  public boolean servesNamespace(String namespace) {
+    return namespaces.contains(namespace);
   }
 
   @Override
@@ -241,7 +251,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     client.connectDecided(socket.namespace(), socket);
     socket.connected();
     socketsById.put(socket.id(), socket);
-    // Counted here: namespace sockets are not Connections, so ConnectionTable does not see them.
+    gateway.connections().addListed(socket);
+    // Counted here: the connection table counts only WebSocket Connections, and a namespace socket is not one.
     gateway.stats().dialect(DIALECT).connections.increment();
     if (socket.user() != null) {
       bindUser(socket, socket.user());
@@ -262,6 +273,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       return;
     }
     socketsById.remove(socket.id());
+    gateway.connections().removeListed(socket);
     gateway.stats().dialect(DIALECT).connections.decrement();
     rooms.leaveAll(socket);
     if (socket.user() != null) {
@@ -372,10 +384,12 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   /**
    * Emits an event to sockets anywhere in the cluster: one event-bus message to the owner for a socket id, one
-   * broadcast (each instance serving its own sockets) for a user, a room, or a whole namespace.
+   * broadcast (each instance serving its own sockets) for a user, a room, a whole namespace or every socket.
    *
-   * @param namespace     the namespace ({@code "/"} when {@code null})
-   * @param target        {@code Target.connection(socketId)}, or kind USER, ROOM (key: the name), NAMESPACE or ALL
+   * @param namespace     the namespace ({@code "/"} when {@code null}); the socket's, a user's, a room's or the one
+   *                      NAMESPACE means; ignored by ALL
+   * @param target        {@code Target.connection(socketId)}, or kind USER, ROOM (key: the name), NAMESPACE, or ALL
+   *                      (every socket of every namespace)
    * @param event         the event name (not a reserved one)
    * @param argumentsJson a JSON array, binaries as {@code {"$binary":"<base64>"}}
    * @param ack           per-socket acknowledgement with timeout and retries, or {@code null}
@@ -386,64 +400,91 @@ public final class SocketIoEndpoint implements DialectEndpoint {
                                          String argumentsJson, SocketIoAckOptions ack) {
     try {
       // Validated here, once, so a bad emit is an error for the caller rather than a silent drop everywhere.
-      SocketIoPacketWithAttachments.event("/", new SocketIoEvent(event, argumentsJson), null);
+      checkEmit(event, argumentsJson);
     } catch (InvalidEmitArgumentsException invalid) {
       return Future.failedFuture(invalid);
     }
     return onLoop(() -> {
-      String emitId = nodeAndInstance + '/' + UUID.randomUUID();
+      String emitId = newEmitId();
       Map<String, String> attributes = new HashMap<>();
       attributes.put(ATTR_NAMESPACE, namespace == null ? "/" : namespace);
-      attributes.put(ATTR_EMIT, emitId);
-      attributes.put(ATTR_REPORT_TO, nodeAndInstance);
       if (ack != null) {
         attributes.put(ATTR_ACK_TIMEOUT, Long.toString(ack.timeoutMs()));
         attributes.put(ATTR_ACK_RETRIES, Integer.toString(ack.retries()));
       }
-      Envelope envelope = new Envelope(emitId, Envelope.Kind.EVENT, DIALECT, null, target, event,
-        Buffer.buffer(argumentsJson), attributes, System.currentTimeMillis(), 1);
-      boolean single = target.kind() == Envelope.TargetKind.CONNECTION;
-      Future<SocketIoEmitResult> result = emits.start(emitId, single, ack);
-      if (single) {
-        if (!gateway.router().sendToConnection(envelope)) {
-          emits.report(new JsonObject().put("emit", emitId).put("reached", new JsonArray()));
-        }
-      } else {
-        gateway.router().broadcast(envelope);
-      }
-      return result;
+      return dispatch(new Envelope(emitId, Envelope.Kind.EVENT, DIALECT, null, target, event,
+        Buffer.buffer(argumentsJson), reported(emitId, attributes), System.currentTimeMillis(), 1), ack);
     });
   }
 
-  /** Joins a socket ({@code Target.connection}) or every socket of a user (kind USER) to a room of the namespace. */
-  public Future<Void> join(String namespace, Envelope.Target who, String room) {
+  /**
+   * Refuses an emit no socket could be sent: a reserved event name, or arguments that are not a JSON array or hold a
+   * broken {@code {"$binary":...}}.
+   *
+   * @throws InvalidEmitArgumentsException saying what is wrong
+   */
+  public static void checkEmit(String event, String argumentsJson) {
+    SocketIoPacketWithAttachments.event("/", new SocketIoEvent(event, argumentsJson), null);
+  }
+
+  /**
+   * Joins a socket ({@code Target.connection}) or every socket of a user (kind USER) of the namespace to a room,
+   * wherever they are in the cluster.
+   *
+   * @return how many sockets it applied to (sockets already in the room count too)
+   */
+  public Future<Integer> join(String namespace, Envelope.Target who, String room) {
     return changeRoom("join", namespace, who, room);
   }
 
   /** The opposite of {@link #join}. */
-  public Future<Void> leave(String namespace, Envelope.Target who, String room) {
+  public Future<Integer> leave(String namespace, Envelope.Target who, String room) {
     return changeRoom("leave", namespace, who, room);
   }
 
-  private Future<Void> changeRoom(String change, String namespace, Envelope.Target who, String room) {
+  private Future<Integer> changeRoom(String change, String namespace, Envelope.Target who, String room) {
     return onLoop(() -> {
-      Map<String, String> attributes = Map.of(ATTR_NAMESPACE, namespace == null ? "/" : namespace, ATTR_ROOM, room);
-      Envelope envelope = new Envelope(UUID.randomUUID().toString(), Envelope.Kind.SYSTEM, DIALECT, null, who,
-        change, null, attributes, System.currentTimeMillis(), 1);
-      if (who.kind() == Envelope.TargetKind.CONNECTION) {
-        gateway.router().sendToConnection(envelope);
-      } else {
-        gateway.router().broadcast(envelope);
-      }
-      return Future.succeededFuture();
+      String changeId = newEmitId();
+      Map<String, String> attributes = new HashMap<>();
+      attributes.put(ATTR_NAMESPACE, namespace == null ? "/" : namespace);
+      attributes.put(ATTR_ROOM, room);
+      return dispatch(new Envelope(changeId, Envelope.Kind.SYSTEM, DIALECT, null, who, change, null,
+        reported(changeId, attributes), System.currentTimeMillis(), 1), null).map(SocketIoEmitResult::reached);
     });
   }
 
+  private String newEmitId() {
+    return nodeAndInstance + '/' + UUID.randomUUID();
+  }
+
+  /** Asks the instances that carry out an envelope to report the sockets reached (and acks) to this instance. */
+  private Map<String, String> reported(String emitId, Map<String, String> attributes) {
+    attributes.put(ATTR_EMIT, emitId);
+    attributes.put(ATTR_REPORT_TO, nodeAndInstance);
+    return attributes;
+  }
+
+  /** Sends to the owner of one socket, or broadcasts; the future gathers what the instances report. */
+  private Future<SocketIoEmitResult> dispatch(Envelope envelope, SocketIoAckOptions ack) {
+    boolean single = envelope.target().kind() == Envelope.TargetKind.CONNECTION;
+    Future<SocketIoEmitResult> result = emits.start(envelope.id(), single, ack);
+    if (single) {
+      if (!gateway.router().sendToConnection(envelope)) {
+        emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
+      }
+    } else {
+      gateway.router().broadcast(envelope);
+    }
+    return result;
+  }
+
+  /** Runs {@code action} on this instance's event loop; a Vert.x caller hears the outcome back on its own context. */
   private <T> Future<T> onLoop(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
+    Context caller = Vertx.currentContext();
+    if (caller == context) {
       return action.get();
     }
-    Promise<T> promise = Promise.promise();
+    Promise<T> promise = caller == null ? Promise.promise() : ((ContextInternal) caller).promise();
     context.runOnContext(ignored -> action.get().onComplete(promise));
     return promise.future();
   }
@@ -467,70 +508,76 @@ public final class SocketIoEndpoint implements DialectEndpoint {
         Set<SocketIoSocket> ofUser = socketsByUser.get(envelope.target().key());
         yield ofUser == null ? List.of() : ofUser.stream().filter(s -> s.namespace().equals(namespace)).toList();
       }
-      case NAMESPACE, ALL -> socketsById.values().stream().filter(s -> s.namespace().equals(namespace)).toList();
+      case NAMESPACE -> socketsById.values().stream().filter(s -> s.namespace().equals(namespace)).toList();
+      case ALL -> List.copyOf(socketsById.values());
       default -> List.of();
     };
     // Instances without targets stay silent: the emitter only needs to hear from those that reached someone.
-    if (!targets.isEmpty() || envelope.kind() == Envelope.Kind.SYSTEM) {
+    if (!targets.isEmpty()) {
       carryOut(envelope, targets);
     }
   }
 
   private void carryOut(Envelope envelope, List<SocketIoSocket> targets) {
-    if (envelope.kind() == Envelope.Kind.SYSTEM) {
+    String reportTo = envelope.attribute(ATTR_REPORT_TO);
+    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
+    boolean system = envelope.kind() == Envelope.Kind.SYSTEM;
+    List<SocketIoSocket> live = new ArrayList<>(targets.size());
+    for (SocketIoSocket socket : targets) {
+      if (socket.isConnected()) {
+        live.add(socket);
+      }
+    }
+    if (system) {
       String room = envelope.attribute(ATTR_ROOM);
-      for (SocketIoSocket socket : targets) {
+      for (SocketIoSocket socket : live) {
         if ("join".equals(envelope.name())) {
           rooms.join(socket, room);
         } else if ("leave".equals(envelope.name())) {
           rooms.leave(socket, room);
         }
       }
-      return;
     }
     String emitId = envelope.attribute(ATTR_EMIT);
-    String reportTo = envelope.attribute(ATTR_REPORT_TO);
-    String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
-    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
-    List<SocketIoSocket> sent = new ArrayList<>(targets.size());
-    for (SocketIoSocket socket : targets) {
-      if (socket.isConnected()) {
-        sent.add(socket);
-      }
-    }
     if (reportTo != null) {
-      // Without an ack the emitter only needs how many were reached: a count, not a list of every socket id.
-      report(reportTo, timeout == null ? new JsonObject().put("emit", emitId).put("count", sent.size())
-        : new JsonObject().put("emit", emitId).put("reached", new JsonArray(sent.stream()
+      // An event without an ack only needs how many were reached: a count, not a list of every socket id.
+      report(reportTo, !system && timeout == null ? new JsonObject().put("emit", emitId).put("count", live.size())
+        : new JsonObject().put("emit", emitId).put("reached", new JsonArray(live.stream()
           .map(socket -> (Object) socket.id()).toList())));
     }
-    if (timeout == null) {
-      sendToAll(sent, envelope.attribute(ATTR_NAMESPACE), envelope.name(), arguments);
+    if (system) {
       return;
     }
-    for (SocketIoSocket socket : sent) {
+    String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
+    if (timeout == null) {
+      sendToAll(live, envelope.name(), arguments);
+      return;
+    }
+    for (SocketIoSocket socket : live) {
       emitUntilAcked(socket, envelope.name(), arguments, Long.parseLong(timeout),
         Integer.parseInt(envelope.attribute(ATTR_ACK_RETRIES)), emitId, reportTo);
     }
   }
 
   /**
-   * One event to many sockets of {@code namespace}: encoded once, the same Engine.IO packets queued on every
-   * session (a room emit costs one JSON scan and one encoding, not one per socket).
+   * One event to many sockets: encoded once per namespace (an emit to all can span several), the same Engine.IO
+   * packets queued on every session — a room emit costs one JSON scan and one encoding, not one per socket.
    */
-  private static void sendToAll(List<SocketIoSocket> sockets, String namespace, String event, String arguments) {
-    if (sockets.isEmpty()) {
-      return;
-    }
-    List<EngineIoPacket> packets;
-    try {
-      packets = SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, arguments), null)
-        .toEngineIoPackets();
-    } catch (InvalidEmitArgumentsException invalid) {
-      LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an emit of '" + event + "': " + invalid.getMessage());
-      return;
-    }
+  private static void sendToAll(List<SocketIoSocket> sockets, String event, String arguments) {
+    Map<String, List<EngineIoPacket>> byNamespace = new HashMap<>(4);
     for (SocketIoSocket socket : sockets) {
+      List<EngineIoPacket> packets = byNamespace.get(socket.namespace());
+      if (packets == null) {
+        try {
+          packets = SocketIoPacketWithAttachments.event(socket.namespace(), new SocketIoEvent(event, arguments), null)
+            .toEngineIoPackets();
+        } catch (InvalidEmitArgumentsException invalid) {
+          LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an emit of '" + event + "': "
+            + invalid.getMessage());
+          return;
+        }
+        byNamespace.put(socket.namespace(), packets);
+      }
       socket.client().session().send(packets);
     }
   }

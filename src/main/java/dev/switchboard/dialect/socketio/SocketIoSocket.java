@@ -1,6 +1,9 @@
 package dev.switchboard.dialect.socketio;
 
+import dev.switchboard.gateway.ConnectionDescription;
+import dev.switchboard.gateway.ListedConnection;
 import dev.switchboard.webhook.WebhookQueue;
+import dev.switchboard.dialect.socketio.engineio.EngineIoClientInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -11,10 +14,10 @@ import java.util.Set;
 
 /**
  * One namespace socket (what the client calls {@code socket.id}): its namespace, user, rooms, the acks it owes
- * the server, and its ordered queue of app webhooks. Lives on its session's event loop; the server API addresses
- * it by its id, which names the owning node and instance.
+ * the server, and its ordered queue of app webhooks. Lives on its session's event loop; the server API lists and
+ * addresses it as one connection by its id, which names the owning node and instance.
  */
-final class SocketIoSocket implements WebhookQueue.Backlog {
+final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
 
   private final String id;
   private final String namespace;
@@ -35,8 +38,14 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
     this.identity = identity;
   }
 
-  String id() {
+  @Override
+  public String id() {
     return id;
+  }
+
+  @Override
+  public String dialect() {
+    return SocketIoEndpoint.DIALECT;
   }
 
   String namespace() {
@@ -59,8 +68,32 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
     return identity;
   }
 
-  long connectedAt() {
+  @Override
+  public long connectedAt() {
     return connectedAt;
+  }
+
+  @Override
+  public String describedUser() {
+    return user();
+  }
+
+  @Override
+  public String describedService() {
+    return null;
+  }
+
+  @Override
+  public ConnectionDescription describe() {
+    EngineIoClientInfo info = client.session().client();
+    return new ConnectionDescription(id, SocketIoEndpoint.DIALECT, client.endpoint().nodeId(), user(), namespace,
+      client.session().sid(), null, info.remoteAddress(), info.header("user-agent"), connectedAt);
+  }
+
+  /** A server-side disconnect of this namespace socket: the client hears "io server disconnect". */
+  @Override
+  public void closeByOperator() {
+    client.disconnect(this);
   }
 
   /** {@code user_login}: the socket now acts for this user. */
@@ -84,7 +117,8 @@ final class SocketIoSocket implements WebhookQueue.Backlog {
     connected = true;
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed;
   }
 

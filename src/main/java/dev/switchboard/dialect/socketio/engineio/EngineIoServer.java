@@ -136,7 +136,7 @@ public final class EngineIoServer {
 
   private void handshakeOverPolling(HttpServerRequest request, EngineIoHandshakeRequest parsed) {
     EngineIoSession session = newSession(parsed, EngineIoTransportType.POLLING,
-      EngineIoClientInfo.of(request.params(), request.headers()));
+      EngineIoClientInfo.of(request.params(), request.headers(), request.remoteAddress()));
     EngineIoCodec.PollingBody body = EngineIoCodec.encodePollingPayload(
       List.of(session.handshake().toPacket(parsed.version())), parsed.version(), parsed.binarySupported());
     EngineIoHttp.respond(request, request.response(), 200, body.contentType(), Buffer.buffer(body.bytes()));
@@ -253,7 +253,7 @@ public final class EngineIoServer {
     EngineIoSession session;
     if (parsed.isHandshake()) {
       session = newSession(parsed, EngineIoTransportType.WEBSOCKET,
-        EngineIoClientInfo.of(query.all(), socket.headers()));
+        EngineIoClientInfo.of(query.all(), socket.headers(), socket.remoteAddress()));
       session.openedOn(channel);
     } else {
       session = sessions.get(parsed.sid());
