@@ -26,7 +26,7 @@ final class SocketIoBenchEmitter {
       return new Trigger(apiPort, "/api/send", token, true);
     }
 
-    /** The Node server's {@code POST /emit}, and the same on {@link SocketIoBenchBroker}. */
+    /** The Node server's {@code POST /emit}. */
     static Trigger node(int controlPort) {
       return new Trigger(controlPort, "/emit", null, false);
     }

@@ -121,8 +121,6 @@ public final class SocketIoBenchmark {
   private final Options options;
   private final List<Figure> figures = new ArrayList<>();
   private final List<Idle> idles = new ArrayList<>();
-  /** How Switchboard's room emits are asked for, for the report. */
-  private String trigger = "";
 
   private SocketIoBenchmark(Options options) {
     this.options = options;
@@ -180,7 +178,6 @@ public final class SocketIoBenchmark {
   private Server startBroker(ServerJvm jvm, PortAllocator ports, int appPort) throws IOException {
     int publicPort = ports.next();
     int apiPort = ports.next();
-    int emitPort = ports.next();
     Path config = options.out().toAbsolutePath().resolve("broker.json");
     Files.writeString(config, "{\"node\":{\"id\":\"" + NODE_ID + "\"},"
       + "\"public\":{\"host\":\"127.0.0.1\",\"port\":" + publicPort + "},"
@@ -191,27 +188,18 @@ public final class SocketIoBenchmark {
       + "\"webhook\":{\"timeoutMs\":10000},"
       + "\"shutdown\":{\"graceMs\":1000}}");
     System.out.println("broker JVM: " + jvm.version() + " " + String.join(" ", jvm.flags()));
-    // The packaged jar, plus the test classes for SocketIoBenchBroker's emit trigger (used only while /api/send
-    // cannot emit to socket.io rooms).
     // A copy, so rebuilding target/switchboard.jar during a run cannot touch the broker under test.
     Path jar = options.out().toAbsolutePath().resolve("broker-under-test.jar");
     Files.copy(options.jar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    String classPath = jar + java.io.File.pathSeparator
-      + Path.of("target/test-classes").toAbsolutePath();
-    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, List.of("-cp", classPath,
-        "-Dbench.nodeId=" + NODE_ID, "-Dbench.emitPort=" + emitPort, SocketIoBenchBroker.class.getName(),
+    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, List.of("-jar", jar.toString(),
         "-conf", config.toString()), Map.of(), publicPort, apiPort,
       options.out().toAbsolutePath().resolve("broker.log")).awaitReady(Duration.ofSeconds(60));
     SocketIoBenchEmitter.Trigger api = SocketIoBenchEmitter.Trigger.switchboard(apiPort, API_TOKEN);
     int status = api.probe();
-    if (status == 200) {
-      trigger = "POST /api/send";
-      return new Server("switchboard", broker, publicPort, api);
+    if (status != 200) {
+      throw new IllegalStateException("POST /api/send to a socket.io room answered " + status);
     }
-    trigger = "SocketIoEndpoint.emit through the benchmark's POST /emit on the broker (POST /api/send answered "
-      + status + ")";
-    System.out.println("   room emits: " + trigger);
-    return new Server("switchboard", broker, publicPort, SocketIoBenchEmitter.Trigger.node(emitPort));
+    return new Server("switchboard", broker, publicPort, api);
   }
 
   private Server startNode(PortAllocator ports, int appPort) {
@@ -440,7 +428,7 @@ public final class SocketIoBenchmark {
         + "run in the benchmark JVM on the same cores. Window %d s after %d s warm-up.%n%n", machine.cores(),
       machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
       options.seconds(), options.warmup()));
-    out.append("Switchboard's room emits: ").append(trigger).append(".\n\n");
+    out.append("Switchboard's room emits: `POST /api/send`; the Node server's: its `POST /emit`.\n\n");
     out.append(targets());
     if (!figures.isEmpty()) {
       out.append("\n| scenario | server | throughput /s | server CPU | server CPU per op | p50 ms | p99 ms | p99.9 ms "
