@@ -1,7 +1,7 @@
 // Drives the official socket.io client for the JUnit end-to-end tests (SocketIoNodeClient).
 // stdin: one JSON command per line; stdout: one JSON event per line. Binaries travel as {"$b64": "..."}.
 const readline = require('readline');
-const { io } = require('socket.io-client');
+const { io, Manager } = require('socket.io-client');
 
 const sockets = new Map();
 const out = (event) => process.stdout.write(JSON.stringify(event) + '\n');
@@ -36,25 +36,34 @@ function connect(cmd) {
   sockets.set(client, socket);
   socket.on('connect', () => {
     const engine = socket.io.engine;
-    out({ client, type: 'connect', id: socket.id, transport: engine.transport.name });
+    out({ client, type: 'connect', id: socket.id, transport: engine.transport.name, recovered: socket.recovered === true });
     engine.on('upgrade', (transport) => out({ client, type: 'upgrade', transport: transport.name }));
   });
   socket.on('connect_error', (err) => out({ client, type: 'connect_error', message: err.message, data: err.data === undefined ? null : err.data }));
   socket.on('disconnect', (reason) => out({ client, type: 'disconnect', reason }));
   socket.onAny((name, ...args) => {
     const last = args[args.length - 1];
-    if (typeof last === 'function') {
+    if (typeof last === 'function' && cmd.noAck) {
       args.pop();
-      // ackSilently: the test wants a client that never answers the server's acks.
-      if (cmd.ackSilently) {
-        out({ client, type: 'event', name, args: fromWire(args), acked: false });
-        return;
-      }
+      out({ client, type: 'event', name, args: fromWire(args), acked: false });
+    } else if (typeof last === 'function') {
+      args.pop();
       last(...toWire(cmd.ackWith || [{ received: name }]));
       out({ client, type: 'event', name, args: fromWire(args), acked: true });
     } else {
       out({ client, type: 'event', name, args: fromWire(args) });
     }
+  });
+}
+
+// An Engine.IO session that never connects a namespace: a Manager without a socket.
+function openEngine(cmd) {
+  const manager = new Manager(cmd.url, Object.assign({ reconnection: false, autoConnect: false }, cmd.options || {}));
+  sockets.set(cmd.client, { manager });
+  manager.open((err) => {
+    if (err) { out({ client: cmd.client, type: 'engine_error', message: err.message }); return; }
+    out({ client: cmd.client, type: 'engine_open', sid: manager.engine.id });
+    manager.engine.on('close', (reason) => out({ client: cmd.client, type: 'engine_close', reason }));
   });
 }
 
@@ -80,6 +89,9 @@ rl.on('line', (line) => {
       out({ client: cmd.client, type: 'transport', transport: socket.io.engine ? socket.io.engine.transport.name : null });
       break;
     case 'disconnect': socket.disconnect(); break;
+    case 'engine': openEngine(cmd); break;
+    // Ends the transport under the socket (no DISCONNECT packet): the manager reconnects when allowed to.
+    case 'drop': socket.io.engine.close(); break;
     case 'exit': process.exit(0);
   }
 });

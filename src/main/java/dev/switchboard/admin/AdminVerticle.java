@@ -25,9 +25,10 @@ import java.util.Map;
 /**
  * The API port ({@code api.port}, SPEC §5): health ({@code /health/live}, {@code /health/ready}), Prometheus
  * metrics ({@code /metrics}) and the server API under {@code /api} (bearer token; nodes, connections, send, rooms,
- * stats, its OpenAPI document). Also starts this node's {@link NodeApiResponder}, through which the API of any
- * node reaches this node's connections. One per node, deployed by {@code MainVerticle}. External tools wait for
- * {@code GET /health/ready} to answer 200 before using a node (SPEC §7).
+ * stats, its OpenAPI document) and the web dashboard under {@code /admin/}. Also starts this node's
+ * {@link NodeApiResponder}, through which the API of any node reaches this node's connections. One per node,
+ * deployed by {@code MainVerticle}. External tools wait for {@code GET /health/ready} to answer 200 before using a
+ * node (SPEC §7).
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -65,10 +66,11 @@ public final class AdminVerticle extends VerticleBase {
     MetricsResource metrics = new MetricsResource(registry,
       SwitchboardMeters.bind(registry, stats, node.id(), report, connections));
     OpenApiResource openApi = new OpenApiResource();
+    DashboardResource dashboard = new DashboardResource();
     Future<String> token = ApiToken.resolve(vertx, config.api().token(), node);
-    return Future.all(responder.start(), openApi.load(vertx), token)
+    return Future.all(responder.start(), openApi.load(vertx), dashboard.load(vertx), token)
       .compose(ignored -> {
-        Router router = router(new ClusterNodes(vertx), metrics, openApi, token.result());
+        Router router = router(new ClusterNodes(vertx), metrics, openApi, dashboard, token.result());
         server = vertx.createHttpServer();
         return server.requestHandler(router).listen(config.api().port(), config.api().host());
       });
@@ -91,7 +93,8 @@ public final class AdminVerticle extends VerticleBase {
     return List.copyOf(routes);
   }
 
-  private Router router(ClusterNodes nodes, MetricsResource metrics, OpenApiResource openApi, String token) {
+  private Router router(ClusterNodes nodes, MetricsResource metrics, OpenApiResource openApi,
+                        DashboardResource dashboard, String token) {
     ConnectionsResource connections = new ConnectionsResource(nodes);
     SocketIoApi socketIo = new SocketIoApi(node, nodes);
     SendResource send = new SendResource(config, Map.of(
@@ -107,6 +110,10 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(metrics::scrape);
+    // The dashboard's files are public; the data it shows comes from /api with the token the user enters.
+    router.get("/admin").handler(dashboard::page);
+    router.get("/admin/").handler(dashboard::page);
+    router.get("/admin/:file").handler(dashboard::file);
     router.route("/api/*").handler(new BearerTokenHandler(token));
     router.get("/api/openapi.yaml").handler(openApi::serve);
     router.get("/api/nodes").handler(new NodesResource(nodes)::list);

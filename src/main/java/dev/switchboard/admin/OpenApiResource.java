@@ -4,10 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 /**
  * {@code GET /api/openapi.yaml} (SPEC §5): the OpenAPI 3 description of the API port, shipped in the jar next to
  * this class and read once at start. A test checks it against the routes the server really has.
@@ -20,16 +16,8 @@ final class OpenApiResource {
 
   /** Reads the document; a class-path read is blocking I/O, so it runs on a worker thread. */
   Future<Void> load(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      try (InputStream in = OpenApiResource.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(RESOURCE + " is missing from the class path");
-        }
-        return in.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).onSuccess(bytes -> document = bytes).mapEmpty();
+    return vertx.executeBlocking(() -> ClassPathResources.read(RESOURCE))
+      .onSuccess(bytes -> document = bytes).mapEmpty();
   }
 
   void serve(RoutingContext context) {

@@ -70,6 +70,10 @@ public final class ConfigSchema {
     key("socketio.auth.userClaim", STRING, "sub"),
     key("socketio.auth.roomClaims", STRING_MAP, new JsonObject()),
     key("socketio.app.url", NULLABLE_STRING, null),
+    key("socketio.recovery.enabled", BOOLEAN, false),
+    key("socketio.recovery.maxDisconnectionMs", LONG, 120_000L),
+    key("socketio.recovery.maxPackets", INT, 1_000),
+    key("socketio.recovery.maxBytes", LONG, 1_048_576L),
 
     key("tapr.enabled", BOOLEAN, true),
     key("tapr.path", STRING, "/ws"),

@@ -57,7 +57,12 @@ public record SwitchboardConfig(
 
   public record SocketIoConfig(boolean enabled, String path, List<String> namespaces, long pingIntervalMs,
                                long pingTimeoutMs, long connectTimeoutMs, int maxPayload, boolean allowEIO3,
-                               boolean authRequired, String userClaim, Map<String, String> roomClaims, String appUrl) {
+                               boolean authRequired, String userClaim, Map<String, String> roomClaims, String appUrl,
+                               SocketIoRecoveryConfig recovery) {
+  }
+
+  /** Connection state recovery: off by default; the missed-event log of each socket is bounded in count and bytes. */
+  public record SocketIoRecoveryConfig(boolean enabled, long maxDisconnectionMs, int maxPackets, long maxBytes) {
   }
 
   public record TaprConfig(boolean enabled, String path, String userHeader, boolean requireUser, long pingTimeoutMs,
@@ -94,7 +99,9 @@ public record SwitchboardConfig(
       r.positiveLong("socketio.pingIntervalMs"), r.positiveLong("socketio.pingTimeoutMs"),
       r.positiveLong("socketio.connectTimeoutMs"), r.positive("socketio.maxPayload"), r.bool("socketio.allowEIO3"),
       r.bool("socketio.auth.required"), r.string("socketio.auth.userClaim"), r.map("socketio.auth.roomClaims"),
-      r.string("socketio.app.url"));
+      r.string("socketio.app.url"),
+      new SocketIoRecoveryConfig(r.bool("socketio.recovery.enabled"), r.positiveLong("socketio.recovery.maxDisconnectionMs"),
+        r.positive("socketio.recovery.maxPackets"), r.positiveLong("socketio.recovery.maxBytes")));
     TaprConfig tapr = new TaprConfig(
       r.bool("tapr.enabled"), r.path("tapr.path"), r.string("tapr.userHeader"), r.bool("tapr.requireUser"),
       r.positiveLong("tapr.pingTimeoutMs"), r.port("tapr.app.port"), r.path("tapr.app.url"),

@@ -27,6 +27,8 @@ class ConfigLoaderTest {
     assertEquals(16, config.push().inflight());
     assertEquals(604_800_000L, config.push().ttlMs());
     assertEquals(java.util.List.of("/", "/web", "/app"), config.socketio().namespaces());
+    assertFalse(config.socketio().recovery().enabled());
+    assertEquals(120_000, config.socketio().recovery().maxDisconnectionMs());
     assertEquals(40010, config.tapr().sidecarPort());
     assertEquals("127.0.0.1", config.tapr().sidecarHost());
     assertEquals(5, config.webhook().maxAttempts());

@@ -78,7 +78,7 @@ class ApiOpenApiEndToEndTest {
       ordered.sort((a, b) -> Boolean.compare(a.startsWith("DELETE"), b.startsWith("DELETE")));
       for (String operation : ordered) {
         String[] parts = operation.split(" ", 2);
-        String path = parts[1].replace("{id}", id);
+        String path = parts[1].replace("{id}", id).replace("{file}", "app.js");
         Answer answer = api.request(parts[0], path, parts[0].equals("POST") ? "{}" : null);
         assertNotEquals(404, answer.status(), operation + " → " + answer.text());
         assertNotEquals(405, answer.status(), operation + " → " + answer.text());

@@ -92,7 +92,7 @@ class ApiSocketIoEndToEndTest {
                          JsonArray ackWith) {
     String url = "http://127.0.0.1:" + node.publicPort() + namespace;
     JsonObject options = new JsonObject().put("transports", new JsonArray().add("websocket"));
-    JsonObject answer = silentOnAcks ? clients.connectSilentOnAcks(name, url, options)
+    JsonObject answer = silentOnAcks ? clients.connectWithoutAcking(name, url, options)
       : ackWith != null ? clients.connect(name, url, options, ackWith) : clients.connect(name, url, options);
     assertEquals("connect", answer.getString("type"), answer.encode());
     connected.add(name);

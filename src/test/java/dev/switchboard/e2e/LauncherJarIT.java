@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The fat jar as a user runs it (README): {@code java -jar target/switchboard.jar -conf conf/switchboard.json}
- * serves the sync dialect and reports ready; {@code -h} documents the options; a bad configuration stops the
- * start with a message that names the key. Runs after {@code package} (failsafe).
+ * serves the sync dialect and reports ready; {@code -h} documents the options; {@code vapid-keys} prints a key
+ * pair; a bad configuration stops the start with a message that names the key. Runs after {@code package} (failsafe).
  */
 class LauncherJarIT {
 
@@ -46,11 +46,32 @@ class LauncherJarIT {
 
   @Test
   void helpListsTheOptionsAndExitsZero() {
-    BrokerProcess.Result result = BrokerProcess.run(JAR, Map.of(), "-h");
-    assertEquals(0, result.exitCode(), result.output());
-    for (String option : new String[]{"-conf", "-cluster", "-instances"}) {
-      assertTrue(result.output().contains(option), "help lacks " + option + ":\n" + result.output());
+    for (String flag : new String[]{"-h", "--help", "-help"}) {
+      BrokerProcess.Result result = BrokerProcess.run(JAR, Map.of(), flag);
+      assertEquals(0, result.exitCode(), flag + ":\n" + result.output());
+      String help = result.output();
+      for (String option : new String[]{"-conf", "-cluster", "-instances", "-cluster-host", "-cluster-port",
+        "-options", "-h, -help, --help", "vapid-keys [SUBJECT]", "SB_API_TOKEN", "SB_SYNC_REQUEST_TIMEOUT_MS",
+        "SB_CLUSTER_NAME", "SB_CLUSTER_MEMBERS", "SB_CLUSTER_KUBERNETES_SERVICE_DNS", "conf/switchboard.json"}) {
+        assertTrue(help.contains(option), flag + ": help lacks " + option + ":\n" + help);
+      }
+      assertTrue(help.startsWith("Switchboard"), "our help, not the launcher's generic usage:\n" + help);
+      assertFalse(help.contains("Switchboard node"), "help starts no node:\n" + help);
     }
+  }
+
+  @Test
+  void vapidKeysPrintsAKeyPairAsAConfigurationFragment() {
+    BrokerProcess.Result result = BrokerProcess.run(JAR, Map.of(), "vapid-keys", "mailto:ops@example.org");
+    assertEquals(0, result.exitCode(), result.output());
+    JsonObject webpush = new JsonObject(result.output().substring(result.output().indexOf('{')))
+      .getJsonObject("push").getJsonObject("webpush");
+    assertEquals("mailto:ops@example.org", webpush.getString("subject"));
+    // An uncompressed P-256 point (65 bytes) and a private scalar (32 bytes), base64url without padding.
+    assertEquals(87, webpush.getString("publicKey").length(), webpush.encode());
+    assertEquals(43, webpush.getString("privateKey").length(), webpush.encode());
+    BrokerProcess.Result bad = BrokerProcess.run(JAR, Map.of(), "vapid-keys", "ops@example.org");
+    assertNotEquals(0, bad.exitCode(), bad.output());
   }
 
   @Test

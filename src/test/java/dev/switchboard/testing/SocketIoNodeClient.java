@@ -3,17 +3,7 @@ package dev.switchboard.testing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -28,43 +18,23 @@ public final class SocketIoNodeClient implements AutoCloseable {
 
   public static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final Process process;
-  private final Writer stdin;
-  private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+  private final NodeScript driver;
   private final java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
 
-  private SocketIoNodeClient(Process process) {
-    this.process = process;
-    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          if (line.startsWith("{")) {
-            events.add(new JsonObject(line));
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    }, "socket.io-node-client");
-    reader.setDaemon(true);
-    reader.start();
+  private SocketIoNodeClient(NodeScript driver) {
+    this.driver = driver;
   }
 
   /** Starts the driver (needs {@code npm ci --prefix src/test/node} to have run). */
   public static SocketIoNodeClient start() {
-    Path driver = Path.of("src", "test", "node", "driver.js");
-    try {
-      Process process = new ProcessBuilder("node", driver.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      SocketIoNodeClient client = new SocketIoNodeClient(process);
-      client.next(event -> "ready".equals(event.getString("type")));
-      return client;
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start node (is Node 20 installed?)", e);
-    }
+    SocketIoNodeClient client = new SocketIoNodeClient(NodeScript.start("driver.js"));
+    client.next(event -> "ready".equals(event.getString("type")));
+    return client;
+  }
+
+  /** Client options that allow only these transports ({@code "websocket"}, {@code "polling"}), in this order. */
+  public static JsonObject transports(String... names) {
+    return new JsonObject().put("transports", new JsonArray(java.util.List.of((Object[]) names)));
   }
 
   /** Connects client {@code name} to {@code url} with the socket.io client's options (transports, auth, query...). */
@@ -82,10 +52,25 @@ public final class SocketIoNodeClient implements AutoCloseable {
   }
 
   /** Like {@link #connect} but the client never answers a server ack (its events report {@code acked:false}). */
-  public JsonObject connectSilentOnAcks(String name, String url, JsonObject options) {
+  public JsonObject connectWithoutAcking(String name, String url, JsonObject options) {
     command(new JsonObject().put("cmd", "connect").put("client", name).put("url", url)
-      .put("options", options == null ? new JsonObject() : options).put("ackSilently", true));
+      .put("options", options == null ? new JsonObject() : options).put("noAck", true));
     return next(name, "connect", "connect_error");
+  }
+
+  /**
+   * Opens only an Engine.IO session (the client's Manager, no socket): no namespace is ever connected. Returns
+   * {@code engine_open} with the {@code sid}; its end is reported later as {@code engine_close} with a reason.
+   */
+  public JsonObject openEngine(String name, String url, JsonObject options) {
+    command(new JsonObject().put("cmd", "engine").put("client", name).put("url", url)
+      .put("options", options == null ? new JsonObject() : options));
+    return next(name, "engine_open", "engine_error");
+  }
+
+  /** Ends the client's transport without a DISCONNECT packet ({@code socket.io.engine.close()}), as a network drop. */
+  public void dropTransport(String name) {
+    command(new JsonObject().put("cmd", "drop").put("client", name));
   }
 
   public void emit(String name, String event, JsonArray args) {
@@ -139,7 +124,7 @@ public final class SocketIoNodeClient implements AutoCloseable {
     try {
       while (true) {
         long left = deadline - System.currentTimeMillis();
-        JsonObject event = left > 0 ? events.poll(left, TimeUnit.MILLISECONDS) : null;
+        JsonObject event = left > 0 ? driver.poll(left) : null;
         if (event == null) {
           fail("no matching socket.io client report within " + WAIT + "; seen meanwhile: " + skipped);
         }
@@ -164,7 +149,7 @@ public final class SocketIoNodeClient implements AutoCloseable {
         if (left <= 0) {
           return;
         }
-        JsonObject event = events.poll(left, TimeUnit.MILLISECONDS);
+        JsonObject event = driver.poll(left);
         if (event != null && condition.test(event)) {
           fail("unexpected " + event.encode());
         }
@@ -174,29 +159,12 @@ public final class SocketIoNodeClient implements AutoCloseable {
     }
   }
 
-  private synchronized void command(JsonObject command) {
-    try {
-      stdin.write(command.encode());
-      stdin.write('\n');
-      stdin.flush();
-    } catch (IOException e) {
-      throw new IllegalStateException("the node driver is gone", e);
-    }
+  private void command(JsonObject command) {
+    driver.send(command);
   }
 
   @Override
   public void close() {
-    try {
-      command(new JsonObject().put("cmd", "exit"));
-    } catch (RuntimeException ignored) {
-      // already gone
-    }
-    try {
-      if (!process.waitFor(3, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-    }
+    driver.close(new JsonObject().put("cmd", "exit"), Duration.ofSeconds(3));
   }
 }

@@ -19,6 +19,11 @@ public final class SocketIoAddresses {
     return "sb.socketio.emits." + nodeAndInstance;
   }
 
+  /** Request/reply: connection state recovery's claims and releases for the sockets whose id names this instance. */
+  public static String recovery(String nodeAndInstance) {
+    return "sb.socketio.recovery." + nodeAndInstance;
+  }
+
   /** Published: client events, when no app webhook is configured (SPEC §3: "only published on the event bus"). */
   public static final String EVENTS = "sb.socketio.events";
 }

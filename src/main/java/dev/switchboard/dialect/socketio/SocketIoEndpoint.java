@@ -75,6 +75,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   private final SocketIoRooms rooms = new SocketIoRooms();
   private EngineIoServer engineIo;
   private SocketIoAuth auth;
+  private SocketIoRecovery recovery;
   private WebhookClient app;
   private SocketIoEmitCollector emits;
   private MessageConsumer<JsonObject> emitReports;
@@ -129,14 +130,18 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     emits = new SocketIoEmitCollector(gateway.vertx());
     emitReports = gateway.vertx().eventBus().consumer(SocketIoAddresses.emitReports(nodeAndInstance),
       message -> emits.report(message.body()));
+    recovery = new SocketIoRecovery(this, config, gateway.node().id(), gateway.instance());
     SocketIoEndpoints.add(gateway.node().id(), this);
-    return Future.all(engineIo.start(), emitReports.completion()).mapEmpty();
+    return Future.all(engineIo.start(), emitReports.completion(), recovery.start()).mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
     SocketIoEndpoints.remove(gateway.node().id(), this);
     Future<Void> stopped = engineIo == null ? Future.succeededFuture() : engineIo.stop();
+    if (recovery != null) {
+      stopped = Future.all(stopped, recovery.stop()).mapEmpty();
+    }
     return emitReports == null ? stopped : Future.all(stopped, emitReports.unregister()).mapEmpty();
   }
 
@@ -195,12 +200,25 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
     JsonObject authObject = parseObject(authJson);
     SocketIoSocket socket = new SocketIoSocket(newSocketId(), namespace, client, SocketIoIdentity.ANONYMOUS);
+    JsonObject[] restored = new JsonObject[1];
     auth.authenticate(authObject, client.session().client())
+      .compose(identity -> (client.protocol() == SocketIoProtocol.V5 ? recovery.claim(namespace, authObject)
+        : Future.<JsonObject>succeededFuture()).map(recovered -> {
+          restored[0] = recovered;
+          return identity;
+        }))
       .compose(identity -> {
-        SocketIoSocket authenticated = new SocketIoSocket(socket.id(), namespace, client, identity);
+        String id = restored[0] == null ? socket.id() : restored[0].getString("socketId");
+        SocketIoSocket authenticated = new SocketIoSocket(id, namespace, client, identity);
         return callOpen(authenticated, authObject).map(reply -> new Object[] {authenticated, reply});
       })
       .onComplete(decided -> {
+        boolean accepted = !client.isClosed() && decided.succeeded()
+          && ((SocketIoAppReply) decided.result()[1]).rejectMessage() == null;
+        if (!accepted && restored[0] != null) {
+          // Claimed but not taken up after all: the socket is over.
+          recovery.ended(restored[0].getString("socketId"));
+        }
         if (client.isClosed()) {
           client.connectDecided(namespace, null);
           return;
@@ -210,7 +228,6 @@ public final class SocketIoEndpoint implements DialectEndpoint {
           client.send(SocketIoPacket.connectError(namespace, decided.cause().getMessage(), null, client.protocol()));
           return;
         }
-        SocketIoSocket accepted = (SocketIoSocket) decided.result()[0];
         SocketIoAppReply reply = (SocketIoAppReply) decided.result()[1];
         if (reply.rejectMessage() != null) {
           client.connectDecided(namespace, null);
@@ -218,7 +235,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
             client.protocol()));
           return;
         }
-        accept(accepted, reply);
+        accept((SocketIoSocket) decided.result()[0], reply, restored[0]);
       });
   }
 
@@ -246,10 +263,13 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       identity.token(), data.toBuffer().getBytes(), socket.client().session().client().header("cookie")), attempts);
   }
 
-  private void accept(SocketIoSocket socket, SocketIoAppReply reply) {
+  private void accept(SocketIoSocket socket, SocketIoAppReply reply, JsonObject restored) {
     SocketIoClient client = socket.client();
     client.connectDecided(socket.namespace(), socket);
     socket.connected();
+    if (recovery.enabled() && client.protocol() == SocketIoProtocol.V5) {
+      recovery.attach(socket, restored);
+    }
     socketsById.put(socket.id(), socket);
     gateway.connections().addListed(socket);
     // Counted here: the connection table counts only WebSocket Connections, and a namespace socket is not one.
@@ -259,7 +279,16 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
     socket.identity().rooms().forEach(room -> rooms.join(socket, room));
     reply.rooms().forEach(room -> rooms.join(socket, room));
-    client.send(SocketIoPacket.connectReply(socket.namespace(), socket.id(), null, client.protocol()));
+    if (restored != null) {
+      if (socket.user() == null && restored.getString("user") != null) {
+        socket.bindUser(restored.getString("user"));
+        bindUser(socket, socket.user());
+      }
+      restored.getJsonArray("rooms").forEach(room -> rooms.join(socket, (String) room));
+      // As the Node server does: the missed events first, then the CONNECT (the client holds them until then).
+      SocketIoReplayLog.events(restored.getJsonObject("log")).forEach(socket::resend);
+    }
+    client.send(SocketIoPacket.connectReply(socket.namespace(), socket.id(), socket.pid(), client.protocol()));
     // SPEC §6: the open's emits go right after the connect (seed 004's initial order count).
     for (SocketIoEvent event : reply.emits()) {
       emitSafely(socket, event.name(), event.argumentsJson());
@@ -272,9 +301,24 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     if (!wasConnected) {
       return;
     }
-    socketsById.remove(socket.id());
     gateway.connections().removeListed(socket);
     gateway.stats().dialect(DIALECT).connections.decrement();
+    // A recoverable drop keeps the socket addressable (suspended) until its client comes back or time runs out.
+    if (!recovery.suspend(socket, reason)) {
+      forget(socket);
+      if (socket.pid() != null) {
+        recovery.ended(socket.id());
+      }
+    }
+    if (socket.webhooks() != null) {
+      callApp(socket, WebhookAction.CLOSE, new JsonObject().put("namespace", socket.namespace()).put("reason", reason),
+        policy.maxAttempts());
+    }
+  }
+
+  /** Removes a socket from this instance's tables (ids, rooms, users). */
+  void forget(SocketIoSocket socket) {
+    socketsById.remove(socket.id(), socket);
     rooms.leaveAll(socket);
     if (socket.user() != null) {
       Set<SocketIoSocket> ofUser = socketsByUser.get(socket.user());
@@ -282,10 +326,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
         socketsByUser.remove(socket.user());
       }
     }
-    if (socket.webhooks() != null) {
-      callApp(socket, WebhookAction.CLOSE, new JsonObject().put("namespace", socket.namespace()).put("reason", reason),
-        policy.maxAttempts());
-    }
+  }
+
+  SocketIoSocket localSocket(String socketId) {
+    return socketsById.get(socketId);
   }
 
   private void bindUser(SocketIoSocket socket, String user) {
@@ -494,7 +538,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   @Override
   public void deliver(Envelope envelope, Connection target) {
     SocketIoSocket socket = socketsById.get(envelope.target().key());
-    List<SocketIoSocket> targets = socket == null || !socket.isConnected()
+    if (socket == null && recovery.forward(envelope)) {
+      return;
+    }
+    List<SocketIoSocket> targets = socket == null || !socket.isReachable()
       || !socket.namespace().equals(envelope.attribute(ATTR_NAMESPACE)) ? List.of() : List.of(socket);
     carryOut(envelope, targets);
   }
@@ -524,7 +571,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     boolean system = envelope.kind() == Envelope.Kind.SYSTEM;
     List<SocketIoSocket> live = new ArrayList<>(targets.size());
     for (SocketIoSocket socket : targets) {
-      if (socket.isConnected()) {
+      if (socket.isReachable()) {
         live.add(socket);
       }
     }
@@ -561,11 +608,16 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   /**
    * One event to many sockets: encoded once per namespace (an emit to all can span several), the same Engine.IO
-   * packets queued on every session — a room emit costs one JSON scan and one encoding, not one per socket.
+   * packets queued on every session — a room emit costs one JSON scan and one encoding, not one per socket. A
+   * socket with connection state recovery gets its own copy (its offset, its replay log).
    */
-  private static void sendToAll(List<SocketIoSocket> sockets, String event, String arguments) {
+  private void sendToAll(List<SocketIoSocket> sockets, String event, String arguments) {
     Map<String, List<EngineIoPacket>> byNamespace = new HashMap<>(4);
     for (SocketIoSocket socket : sockets) {
+      if (socket.replayLog() != null) {
+        emitSafely(socket, event, arguments);
+        continue;
+      }
       List<EngineIoPacket> packets = byNamespace.get(socket.namespace());
       if (packets == null) {
         try {
@@ -620,6 +672,6 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   /** Local sockets (for tests and the API's counts). */
   public int socketCount() {
-    return socketsById.size();
+    return (int) socketsById.values().stream().filter(SocketIoSocket::isConnected).count();
   }
 }

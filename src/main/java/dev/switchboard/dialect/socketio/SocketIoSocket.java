@@ -30,6 +30,9 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
   private long nextAckId;
   private boolean connected;
   private boolean closed;
+  private String pid;
+  private SocketIoReplayLog replayLog;
+  private boolean suspended;
 
   SocketIoSocket(String id, String namespace, SocketIoClient client, SocketIoIdentity identity) {
     this.id = id;
@@ -122,9 +125,62 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
     return closed;
   }
 
-  /** Sends an event; {@code argumentsJson} is the app's form ({@code {"$binary":...}} for binaries). */
+  /** Connected, or suspended awaiting its client's recovery: events for it are taken (and logged). */
+  boolean isReachable() {
+    return isConnected() || suspended;
+  }
+
+  boolean isSuspended() {
+    return suspended;
+  }
+
+  /** Connection state recovery is on for this socket: its private id and the log of what it was sent. */
+  void recoverable(String pid, SocketIoReplayLog replayLog) {
+    this.pid = pid;
+    this.replayLog = replayLog;
+  }
+
+  String pid() {
+    return pid;
+  }
+
+  SocketIoReplayLog replayLog() {
+    return replayLog;
+  }
+
+  /** The transport is gone but the client may come back for this socket: it stays addressable meanwhile. */
+  void suspend() {
+    suspended = true;
+    replayLog.pause(System.currentTimeMillis());
+  }
+
+  /** The suspension ended (recovered elsewhere, expired or refused): the socket is gone for good. */
+  void endSuspension() {
+    suspended = false;
+  }
+
+  /**
+   * Sends an event; {@code argumentsJson} is the app's form ({@code {"$binary":...}} for binaries). A recoverable
+   * socket appends the event's offset as a last argument and logs it, as the Node server does.
+   */
   void emit(String event, String argumentsJson) {
-    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), null));
+    if (replayLog == null) {
+      client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), null));
+      return;
+    }
+    String withOffset = SocketIoReplayLog.withOffset(argumentsJson, replayLog.nextOffset());
+    SocketIoPacketWithAttachments packet = SocketIoPacketWithAttachments.event(namespace,
+      new SocketIoEvent(event, withOffset), null);
+    replayLog.append(event, withOffset, System.currentTimeMillis());
+    if (!suspended) {
+      client.send(packet);
+    }
+  }
+
+  /** Sends a logged event again, offset included (recovery). */
+  void resend(SocketIoReplayLog.Entry entry) {
+    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(entry.event(),
+      entry.argumentsJson()), null));
   }
 
   /** Sends an event asking for an ack; the future has the client's answer (app form) or fails after the timeout. */

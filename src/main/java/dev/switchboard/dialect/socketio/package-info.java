@@ -23,6 +23,10 @@
  *       {@link dev.switchboard.dialect.socketio.InvalidEmitArgumentsException} (HTTP 400 at the API).</li>
  *   <li>{@link dev.switchboard.dialect.socketio.SocketIoProtocol} — revision 5 (EIO=4) or 4 (EIO=3, v2
  *       clients).</li>
+ *   <li>{@code SocketIoRecovery} and {@code SocketIoReplayLog} (package-private) — connection state recovery:
+ *       suspended sockets, claims from a socket's home instance, the bounded log of events a client may have
+ *       missed (socket.io {@code lib/socket.ts} {@code emit}/{@code _onclose}, socket.io-adapter
+ *       {@code SessionAwareAdapter}; socket.io-client {@code socket.ts} {@code _sendConnectPacket}).</li>
  *   <li>{@code SocketIoJson} (package-private) — one validating Jackson streaming pass that finds what the codec
  *       needs by character offset, so payloads are spliced, never re-encoded (the Envelope rule: parse once at
  *       the edge).</li>

@@ -1,0 +1,242 @@
+package dev.switchboard.dialect.socketio;
+
+import dev.switchboard.bus.Addresses;
+import dev.switchboard.bus.ConnectionId;
+import dev.switchboard.bus.Envelope;
+import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
+import dev.switchboard.config.SwitchboardConfig.SocketIoRecoveryConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Socket.IO connection state recovery (SPEC §3 [beyond], the Node server's {@code connectionStateRecovery}) for
+ * the sockets of one gateway instance; {@link SocketIoEndpoint} calls it on connect, on close and for deliveries.
+ *
+ * <p>A socket whose transport drops ({@code transport close}, {@code transport error}, {@code ping timeout}) is
+ * suspended instead of forgotten: it keeps its id, rooms and user, events for it are logged
+ * ({@link SocketIoReplayLog}), for at most {@code socketio.recovery.maxDisconnectionMs}. Its client comes back with
+ * a new Engine.IO session whose CONNECT carries {@code auth.pid} and {@code auth.offset}; the instance that
+ * received it claims the socket and the events after the offset from the socket's <em>home</em> — the instance
+ * its id names — over {@code sb.socketio.recovery.<node>.<instance>}. The reconnect may land on any instance or
+ * node, so the socket may move: its home then keeps a pointer to where it lives, forwards deliveries addressed
+ * to its id there, and passes later claims on. Everything is held in the memory of the node that held the socket;
+ * a node that dies loses its suspended sockets (their clients then connect afresh, {@code recovered} false).
+ */
+final class SocketIoRecovery {
+
+  private static final Set<String> RECOVERABLE_REASONS = Set.of("transport close", "transport error", "ping timeout");
+  private static final long CLAIM_TIMEOUT_MS = 5_000;
+  private static final String NOT_HERE = "no such suspended socket";
+  private static final String TAKEN_INCOMPLETE = "missed events no longer held";
+
+  private final SocketIoEndpoint endpoint;
+  private final Vertx vertx;
+  private final SocketIoRecoveryConfig config;
+  private final long deliveredAfterMs;
+  private final String node;
+  private final int instance;
+  /** Home sockets that now live on another instance: socket id → that instance's {@code node.instance}. */
+  private final Map<String, String> relocated = new HashMap<>();
+  private final Map<String, Long> expiryTimers = new HashMap<>();
+  private MessageConsumer<JsonObject> claims;
+
+  SocketIoRecovery(SocketIoEndpoint endpoint, SocketIoConfig config, String node, int instance) {
+    this.endpoint = endpoint;
+    this.vertx = endpoint.vertx();
+    this.config = config.recovery();
+    // After a ping interval and a ping timeout the client has answered a PING sent after an event, so it has it.
+    this.deliveredAfterMs = config.pingIntervalMs() + config.pingTimeoutMs() + 2_000;
+    this.node = node;
+    this.instance = instance;
+  }
+
+  boolean enabled() {
+    return config.enabled();
+  }
+
+  Future<Void> start() {
+    if (!config.enabled()) {
+      return Future.succeededFuture();
+    }
+    claims = vertx.eventBus().consumer(SocketIoAddresses.recovery(self()), this::request);
+    return claims.completion();
+  }
+
+  Future<Void> stop() {
+    return claims == null ? Future.succeededFuture() : claims.unregister();
+  }
+
+  // ---- on connect ----
+
+  /** Makes a newly accepted socket recoverable: a fresh pid and log, or what {@code restored} carried over. */
+  void attach(SocketIoSocket socket, JsonObject restored) {
+    long now = System.currentTimeMillis();
+    if (restored == null) {
+      // The pid names the socket (hence its home); the random part keeps another client from claiming it.
+      socket.recoverable(socket.id() + '/' + UUID.randomUUID(),
+        new SocketIoReplayLog(config.maxPackets(), config.maxBytes(), deliveredAfterMs));
+    } else {
+      socket.recoverable(restored.getString("pid"), SocketIoReplayLog.fromJson(restored.getJsonObject("log"),
+        config.maxPackets(), config.maxBytes(), deliveredAfterMs, now));
+    }
+  }
+
+  /**
+   * The socket a CONNECT asks to recover ({@code auth.pid}, {@code auth.offset}), taken from wherever it is
+   * suspended: {@code {socketId, pid, user, rooms, log}}, or {@code null} (never a failure) when none was asked
+   * for, it is unknown, expired, of another namespace, or its missed events are no longer all held.
+   */
+  Future<JsonObject> claim(String namespace, JsonObject auth) {
+    if (!config.enabled() || auth == null || !(auth.getValue("pid") instanceof String pid)
+      || (auth.getValue("offset") != null && !(auth.getValue("offset") instanceof String))) {
+      return Future.succeededFuture();
+    }
+    ConnectionId home = homeOf(pid);
+    if (home == null) {
+      return Future.succeededFuture();
+    }
+    JsonObject claim = new JsonObject().put("action", "claim").put("pid", pid).put("offset", auth.getString("offset"))
+      .put("namespace", namespace).put("claimer", self());
+    Future<JsonObject> claimed = isSelf(home) ? claimAtHome(claim)
+      : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(home.node() + '.' + home.instance()), claim,
+        new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body);
+    return claimed.otherwise((JsonObject) null);
+  }
+
+  // ---- on close ----
+
+  /** Suspends a socket whose transport dropped, when it may be recovered; {@code false} when it just ends. */
+  boolean suspend(SocketIoSocket socket, String reason) {
+    if (socket.pid() == null || !RECOVERABLE_REASONS.contains(reason)) {
+      return false;
+    }
+    socket.suspend();
+    expiryTimers.put(socket.id(), vertx.setTimer(config.maxDisconnectionMs(), timer -> {
+      expiryTimers.remove(socket.id());
+      if (socket.isSuspended()) {
+        socket.endSuspension();
+        endpoint.forget(socket);
+        ended(socket.id());
+      }
+    }));
+    return true;
+  }
+
+  /** A socket of this instance ended for good: its home, when elsewhere, drops its pointer. */
+  void ended(String socketId) {
+    ConnectionId home = ConnectionId.parse(socketId);
+    if (home == null || !config.enabled()) {
+      return;
+    }
+    if (isSelf(home)) {
+      relocated.remove(socketId);
+    } else {
+      vertx.eventBus().send(SocketIoAddresses.recovery(home.node() + '.' + home.instance()),
+        new JsonObject().put("action", "release").put("socketId", socketId).put("from", self()));
+    }
+  }
+
+  // ---- deliveries ----
+
+  /** Passes on a delivery for a home socket that now lives elsewhere; {@code false} when there is none. */
+  boolean forward(Envelope envelope) {
+    String owner = relocated.get(envelope.target().key());
+    if (owner == null) {
+      return false;
+    }
+    int dot = owner.lastIndexOf('.');
+    vertx.eventBus().send(Addresses.instance(owner.substring(0, dot), Integer.parseInt(owner.substring(dot + 1))),
+      envelope);
+    return true;
+  }
+
+  // ---- claims, at the home and where the socket is suspended ----
+
+  private void request(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    switch (body.getString("action", "")) {
+      case "claim" -> {
+        Future<JsonObject> claimed = body.getBoolean("fromHome", false) ? takeSuspended(body) : claimAtHome(body);
+        claimed.onComplete(done -> {
+          if (done.succeeded()) {
+            message.reply(done.result());
+          } else {
+            message.fail(404, done.cause().getMessage());
+          }
+        });
+      }
+      case "release" -> relocated.remove(body.getString("socketId"), body.getString("from"));
+      default -> message.fail(400, "unknown recovery action");
+    }
+  }
+
+  private Future<JsonObject> claimAtHome(JsonObject claim) {
+    String socketId = socketIdOf(claim.getString("pid"));
+    String claimer = claim.getString("claimer");
+    String owner = relocated.get(socketId);
+    Future<JsonObject> taken = owner == null ? takeSuspended(claim)
+      : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(owner), claim.copy().put("fromHome", true),
+        new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body);
+    return taken.andThen(done -> {
+      if (done.succeeded() && !claimer.equals(self())) {
+        relocated.put(socketId, claimer);
+      } else if (done.succeeded() || !NOT_HERE.equals(done.cause().getMessage())) {
+        // Recovered here, or gone from where it was (taken, or that instance is gone); a bad pid changes nothing.
+        relocated.remove(socketId);
+      }
+    });
+  }
+
+  /** Takes a socket suspended here: it leaves this instance whether or not its events can all be replayed. */
+  private Future<JsonObject> takeSuspended(JsonObject claim) {
+    String pid = claim.getString("pid");
+    SocketIoSocket socket = endpoint.localSocket(socketIdOf(pid));
+    if (socket == null || !socket.isSuspended() || !pid.equals(socket.pid())
+      || !socket.namespace().equals(claim.getString("namespace"))) {
+      return Future.failedFuture(NOT_HERE);
+    }
+    Long seen = SocketIoReplayLog.seenOf(claim.getString("offset"));
+    List<SocketIoReplayLog.Entry> missed = seen == null ? null : socket.replayLog().after(seen);
+    JsonObject state = missed == null ? null : new JsonObject().put("socketId", socket.id()).put("pid", pid)
+      .put("user", socket.user()).put("rooms", new JsonArray(List.copyOf(socket.rooms())))
+      .put("log", socket.replayLog().toJson(missed, seen));
+    // Taken either way: a client told it was not recovered starts afresh, so this socket is over.
+    Long timer = expiryTimers.remove(socket.id());
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    socket.endSuspension();
+    endpoint.forget(socket);
+    return state == null ? Future.failedFuture(TAKEN_INCOMPLETE) : Future.succeededFuture(state);
+  }
+
+  // ---- ids ----
+
+  private String self() {
+    return node + '.' + instance;
+  }
+
+  private boolean isSelf(ConnectionId id) {
+    return id.instance() == instance && id.node().equals(node);
+  }
+
+  private static String socketIdOf(String pid) {
+    int slash = pid.lastIndexOf('/');
+    return slash < 0 ? pid : pid.substring(0, slash);
+  }
+
+  private static ConnectionId homeOf(String pid) {
+    return pid.indexOf('/') < 0 ? null : ConnectionId.parse(socketIdOf(pid));
+  }
+}
