@@ -46,6 +46,23 @@ final class BenchCommandLine {
     return given;
   }
 
+  /** The parsed options, or (usage or a bad option) the message on stderr and exit status 2. */
+  static <T> T parseOrExit(String[] args, java.util.function.Function<String[], T> parse) {
+    try {
+      return parse.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return null;
+    }
+  }
+
+  /** The server JVM flags that record it with JFR into {@code out/broker.jfr} when {@code record}, else none. */
+  static List<String> flightRecorderFlags(boolean record, Path out) {
+    return record ? List.of("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve("broker.jfr")
+      + ",settings=profile,dumponexit=true") : List.of();
+  }
+
   /** Checks the broker jar, runs, prints the report and writes it to {@code out/report.md}; exits the JVM. */
   static void runAndReport(String script, String[] args, Path jar, Path out, Run run) throws Exception {
     if (!Files.isRegularFile(jar)) {

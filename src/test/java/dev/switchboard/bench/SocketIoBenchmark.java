@@ -127,23 +127,14 @@ public final class SocketIoBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Options options = BenchCommandLine.parseOrExit(args, Options::parse);
     BenchCommandLine.runAndReport("bench/run-socketio.sh", args, options.jar(), options.out(),
       new SocketIoBenchmark(options)::run);
   }
 
   private String run(String command) throws Exception {
-    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(), options.flightRecorder()
-      ? List.of("-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath().resolve("broker.jfr")
-        + ",settings=profile,dumponexit=true")
-      : List.of());
+    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(),
+      BenchCommandLine.flightRecorderFlags(options.flightRecorder(), options.out()));
     Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Vertx appVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     List<Server> servers = new ArrayList<>();
