@@ -126,6 +126,7 @@ final class SocketIoEmitCollector {
         acks.add(item != null ? item : new JsonObject().put("conn", conn).put("error", "TIMEOUT"));
       }
     }
-    collection.result.complete(new SocketIoEmitResult(collection.reached.size() + collection.reachedWithoutAck, acks));
+    int reached = collection.reached.size() + collection.reachedWithoutAck;
+    collection.result.complete(new SocketIoEmitResult(reached, acks));
   }
 }
