@@ -23,24 +23,8 @@ if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java && " $* " != *" --idle-java 
   EXTRA+=(--idle-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
 fi
 
-# On a machine shared with other work, BENCH_NICE=-10 runs the benchmark and its servers (they inherit it) above
-# everything else, so other processes only get the CPU it leaves. With autogroup scheduling (Linux default) a
-# process's nice only counts inside its session, so the session's autogroup gets the same nice, restored on exit.
-# Needs the right to lower niceness (root).
-PRIORITY=()
-if [[ -n "${BENCH_NICE:-}" ]]; then
-  if nice -n "$BENCH_NICE" true 2>/dev/null; then
-    PRIORITY=(nice -n "$BENCH_NICE")
-    if [[ -w /proc/self/autogroup ]]; then
-      previous_group_nice=$(sed -n 's/.* nice //p' /proc/self/autogroup)
-      if echo "$BENCH_NICE" > /proc/self/autogroup 2>/dev/null; then
-        trap 'echo "$previous_group_nice" > /proc/self/autogroup 2>/dev/null || true' EXIT
-      fi
-    fi
-  else
-    echo "BENCH_NICE=$BENCH_NICE not permitted here: running at normal priority" >&2
-  fi
-fi
+# BENCH_NICE=-10: run above other work on a shared machine (see bench/priority.sh).
+source "$(dirname "$0")/priority.sh"
 
 # The load generator: Serial GC keeps it off the second core; the heap holds 20 000 client sockets.
 "${PRIORITY[@]}" "$JAVA" -XX:+UseSerialGC -Xms1g -Xmx3g -Xmn256m \

@@ -48,11 +48,21 @@ final class ServerProcess {
     command.add(jvm.java().toString());
     command.addAll(jvm.flags());
     command.addAll(arguments);
+    java.util.Map<String, String> environment = new java.util.HashMap<>(jvm.environment());
+    environment.putAll(env);
+    return startCommand(name, command, environment, publicPort, readyPort, log, jvm);
+  }
+
+  /**
+   * Any server program ({@code jvm} is {@code null} for one that is no JVM, e.g. the socket.io benchmark's Node
+   * server); {@code readyPort} must answer {@code GET /health/ready}.
+   */
+  static ServerProcess startCommand(String name, List<String> command, java.util.Map<String, String> env,
+                                    int publicPort, int readyPort, Path log, ServerJvm jvm) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
       .redirectOutput(log.toFile());
     // Our own SB_ variables (if any) must not leak into the server's configuration.
     builder.environment().keySet().removeIf(key -> key.startsWith("SB_"));
-    builder.environment().putAll(jvm.environment());
     builder.environment().putAll(env);
     try {
       Files.writeString(log, "");

@@ -35,16 +35,9 @@ public final class TaprBenchmark {
                          int window, int users, int connectionsPerUser, int senders, int padBytes, int quietWait,
                          boolean flightRecorder, List<String> scenarios) {
     static Options parse(String[] args) {
-      Map<String, String> given = new java.util.HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals("--help") || args[i].equals("-h")) {
-          throw new IllegalArgumentException(USAGE);
-        }
-        if (!args[i].startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
-        }
-        given.put(args[i].substring(2), args[++i]);
-      }
+      List<String> known = List.of("jar", "out", "seconds", "warmup", "sync-clients", "webhook-clients", "window",
+        "users", "per-user", "senders", "pad", "quiet-wait", "jfr", "scenarios");
+      Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
       Options options = new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/tapr-bench")),
         Integer.parseInt(given.getOrDefault("seconds", "15")), Integer.parseInt(given.getOrDefault("warmup", "15")),
@@ -56,13 +49,6 @@ public final class TaprBenchmark {
         Integer.parseInt(given.getOrDefault("quiet-wait", "300")),
         Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
         List.of(given.getOrDefault("scenarios", "sync,webhook,fanout").split(",")));
-      List<String> known = List.of("jar", "out", "seconds", "warmup", "sync-clients", "webhook-clients", "window", "users",
-        "per-user", "senders", "pad", "quiet-wait", "jfr", "scenarios");
-      for (String key : given.keySet()) {
-        if (!known.contains(key)) {
-          throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
-        }
-      }
       return options;
     }
   }
@@ -123,33 +109,14 @@ public final class TaprBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (!Files.isRegularFile(options.jar())) {
-      System.err.println("broker jar " + options.jar() + " not found: run `mvn -q -B -DskipTests package` first");
-      System.exit(2);
-    }
-    Files.createDirectories(options.out());
-    String report = new TaprBenchmark(options).run("bench/run-tapr.sh " + String.join(" ", args));
-    Path file = options.out().resolve("report.md");
-    Files.writeString(file, report);
-    System.out.println();
-    System.out.println(report);
-    System.out.println("report written to " + file);
-    System.exit(0);
+    Options options = BenchCommandLine.parseOrExit(args, Options::parse);
+    BenchCommandLine.runAndReport("bench/run-tapr.sh", args, options.jar(), options.out(),
+      new TaprBenchmark(options)::run);
   }
 
   private String run(String command) throws Exception {
-    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(), options.flightRecorder()
-      ? List.of("-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath().resolve("broker.jfr")
-        + ",settings=profile,dumponexit=true")
-      : List.of());
+    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(),
+      BenchCommandLine.flightRecorderFlags(options.flightRecorder(), options.out()));
     // The app on an event loop of its own, so clients busy writing never hold up its answers.
     Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Vertx appVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -213,12 +180,12 @@ public final class TaprBenchmark {
       for (int i = 0; i < options.webhookClients(); i++) {
         clients.connect(publicPort, "sender-" + i, 1);
       }
-      awaitCount("opens", app::opens, options.webhookClients());
+      BenchCommandLine.awaitCount("opens", app::opens, options.webhookClients(), 60);
       app.onProgress((user, count) -> clients.received(Integer.parseInt(user.substring("sender-".length())), count));
       clients.startSending("x".repeat(options.padBytes()), options.window());
       Figure sent = measure("tapr client messages → app webhook", "messages/s", broker, app::messages, "");
       clients.stopSending();
-      awaitStill("webhook messages", app::messages);
+      BenchCommandLine.awaitStill(app::messages);
       String order = (app.gaps() == 0 ? "order kept on every connection" : app.gaps() + " GAPS (lost or overtaken)")
         + " (" + app.messages() + " messages checked, " + app.repeats() + " repeated by retries)";
       figures.add(sent.withNote(order));
@@ -236,7 +203,7 @@ public final class TaprBenchmark {
         users[i] = "fan-" + i;
         clients.connect(publicPort, users[i], options.connectionsPerUser());
       }
-      awaitCount("opens", () -> app.opens() - opensBefore, connections);
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, connections, 60);
       TaprBenchFanout fanout = new TaprBenchFanout(load, sidecarPort, users, options.connectionsPerUser(),
         clients::received, 4L * connections);
       fanout.start(options.senders());
@@ -284,26 +251,6 @@ public final class TaprBenchmark {
         + "other processes %.2f cores%n", scenario, figure.perSecond(), unit, figure.serverCores(),
       figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores());
     return figure;
-  }
-
-  private static void awaitCount(String what, LongSupplier count, long expected) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (count.getAsLong() < expected) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + ": " + count.getAsLong() + " of " + expected + " after 60 s");
-      }
-      Sleep.millis(20);
-    }
-  }
-
-  /** Waits until {@code count} stops moving (the broker has delivered what it had queued). */
-  private static void awaitStill(String what, LongSupplier count) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    long last = -1;
-    while (count.getAsLong() != last && System.nanoTime() < deadline) {
-      last = count.getAsLong();
-      Sleep.millis(500);
-    }
   }
 
   private String report(String command, ServerJvm jvm) {

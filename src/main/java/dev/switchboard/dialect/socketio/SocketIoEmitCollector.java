@@ -29,6 +29,8 @@ final class SocketIoEmitCollector {
     private final Promise<SocketIoEmitResult> result = Promise.promise();
     private final Set<String> reached = new LinkedHashSet<>();
     private final Map<String, JsonObject> acks = new LinkedHashMap<>();
+    /** Sockets reached by an emit without an ack: instances report only how many. */
+    private int reachedWithoutAck;
     private final boolean withAck;
     private final boolean singleTarget;
     private boolean settled;
@@ -64,7 +66,10 @@ final class SocketIoEmitCollector {
     return collection.result.future();
   }
 
-  /** A report from an instance: {@code {"emit","reached":[ids]}} or {@code {"emit","conn","args"|"error"}}. */
+  /**
+   * A report from an instance: {@code {"emit","reached":[ids]}} (an emit with an ack), {@code {"emit","count":N}}
+   * (without), or {@code {"emit","conn","args"|"error"}}.
+   */
   void report(JsonObject report) {
     String emitId = report.getString("emit");
     Collection collection = byEmit.get(emitId);
@@ -73,6 +78,11 @@ final class SocketIoEmitCollector {
     }
     if (report.getValue("reached") instanceof JsonArray reached) {
       reached.forEach(id -> collection.reached.add((String) id));
+      if (collection.singleTarget) {
+        collection.settled = true;
+      }
+    } else if (report.getValue("count") instanceof Number count) {
+      collection.reachedWithoutAck += count.intValue();
       if (collection.singleTarget) {
         collection.settled = true;
       }
@@ -116,6 +126,7 @@ final class SocketIoEmitCollector {
         acks.add(item != null ? item : new JsonObject().put("conn", conn).put("error", "TIMEOUT"));
       }
     }
-    collection.result.complete(new SocketIoEmitResult(collection.reached.size(), acks));
+    int reached = collection.reached.size() + collection.reachedWithoutAck;
+    collection.result.complete(new SocketIoEmitResult(reached, acks));
   }
 }

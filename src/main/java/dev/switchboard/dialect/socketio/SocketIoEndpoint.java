@@ -5,6 +5,7 @@ import dev.switchboard.bus.ConnectionId;
 import dev.switchboard.bus.Envelope;
 import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
 import dev.switchboard.dialect.socketio.engineio.EngineIoError;
+import dev.switchboard.dialect.socketio.engineio.EngineIoPacket;
 import dev.switchboard.dialect.socketio.engineio.EngineIoServer;
 import dev.switchboard.dialect.socketio.engineio.EngineIoSession;
 import dev.switchboard.dialect.socketio.engineio.EngineIoSettings;
@@ -571,15 +572,15 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   private void carryOut(Envelope envelope, List<SocketIoSocket> targets) {
     String reportTo = envelope.attribute(ATTR_REPORT_TO);
-    JsonArray reached = new JsonArray();
-    List<SocketIoSocket> live = new ArrayList<>();
+    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
+    boolean system = envelope.kind() == Envelope.Kind.SYSTEM;
+    List<SocketIoSocket> live = new ArrayList<>(targets.size());
     for (SocketIoSocket socket : targets) {
       if (socket.isReachable()) {
-        reached.add(socket.id());
         live.add(socket);
       }
     }
-    if (envelope.kind() == Envelope.Kind.SYSTEM) {
+    if (system) {
       String room = envelope.attribute(ATTR_ROOM);
       for (SocketIoSocket socket : live) {
         if ("join".equals(envelope.name())) {
@@ -591,20 +592,50 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
     String emitId = envelope.attribute(ATTR_EMIT);
     if (reportTo != null) {
-      report(reportTo, new JsonObject().put("emit", emitId).put("reached", reached));
+      // An event without an ack only needs how many were reached: a count, not a list of every socket id.
+      report(reportTo, !system && timeout == null ? new JsonObject().put("emit", emitId).put("count", live.size())
+        : new JsonObject().put("emit", emitId).put("reached", new JsonArray(live.stream()
+          .map(socket -> (Object) socket.id()).toList())));
     }
-    if (envelope.kind() == Envelope.Kind.SYSTEM) {
+    if (system) {
       return;
     }
     String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
-    String timeout = envelope.attribute(ATTR_ACK_TIMEOUT);
+    if (timeout == null) {
+      sendToAll(live, envelope.name(), arguments);
+      return;
+    }
     for (SocketIoSocket socket : live) {
-      if (timeout == null) {
-        emitSafely(socket, envelope.name(), arguments);
-      } else {
-        emitUntilAcked(socket, envelope.name(), arguments, Long.parseLong(timeout),
-          Integer.parseInt(envelope.attribute(ATTR_ACK_RETRIES)), emitId, reportTo);
+      emitUntilAcked(socket, envelope.name(), arguments, Long.parseLong(timeout),
+        Integer.parseInt(envelope.attribute(ATTR_ACK_RETRIES)), emitId, reportTo);
+    }
+  }
+
+  /**
+   * One event to many sockets: encoded once per namespace (an emit to all can span several), the same Engine.IO
+   * packets queued on every session — a room emit costs one JSON scan and one encoding, not one per socket. A
+   * socket with connection state recovery gets its own copy (its offset, its replay log).
+   */
+  private void sendToAll(List<SocketIoSocket> sockets, String event, String arguments) {
+    Map<String, List<EngineIoPacket>> byNamespace = new HashMap<>(4);
+    for (SocketIoSocket socket : sockets) {
+      if (socket.replayLog() != null) {
+        emitSafely(socket, event, arguments);
+        continue;
       }
+      List<EngineIoPacket> packets = byNamespace.get(socket.namespace());
+      if (packets == null) {
+        try {
+          packets = SocketIoPacketWithAttachments.event(socket.namespace(), new SocketIoEvent(event, arguments), null)
+            .toEngineIoPackets();
+        } catch (InvalidEmitArgumentsException invalid) {
+          LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an emit of '" + event + "': "
+            + invalid.getMessage());
+          return;
+        }
+        byNamespace.put(socket.namespace(), packets);
+      }
+      socket.client().session().send(packets);
     }
   }
 

@@ -1,0 +1,503 @@
+package dev.switchboard.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * The socket.io benchmark (issue 4, docs/benchmarks-socketio.md): Switchboard's socket.io dialect against the npm
+ * {@code socket.io} 4.x Node server ({@code src/test/node/bench-server.js}) running the same workload, side by side
+ * on loopback, driven by the same clients ({@link SocketIoBenchClients}) and the same app
+ * ({@link SocketIoBenchApp}) from this JVM. Scenarios, each run against both servers in turn:
+ * <ol>
+ *   <li>{@code idle}: RSS growth of each server for N idle socket.io connections (fresh servers, first);</li>
+ *   <li>{@code fanout}: N sockets in one room, room emits as fast as the server delivers them → deliveries/s;</li>
+ *   <li>{@code ack}: K clients each with one event in flight that asks for an ack; the server POSTs the message
+ *   webhook to the app and answers the ack with the app's reply → round trips/s, p50/p99;</li>
+ *   <li>{@code fixedrate}: the same round trips at a fixed total rate, latency from the scheduled send time.</li>
+ * </ol>
+ * Run: {@code mvn -q -B -DskipTests package && bench/run-socketio.sh}; {@code --help} lists the options.
+ */
+public final class SocketIoBenchmark {
+
+  private record Options(Path jar, Path out, String node, int seconds, int warmup, int fanoutClients, int senders,
+                         int ackClients, int rate, int idleConnections, int idleSettle, int padBytes, int quietWait,
+                         boolean flightRecorder, List<String> scenarios) {
+    static Options parse(String[] args) {
+      List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
+        "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios");
+      Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
+      return new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
+        Path.of(given.getOrDefault("out", "target/socketio-bench")), given.getOrDefault("node", "node"),
+        Integer.parseInt(given.getOrDefault("seconds", "10")), Integer.parseInt(given.getOrDefault("warmup", "15")),
+        Integer.parseInt(given.getOrDefault("fanout-clients", "1000")),
+        Integer.parseInt(given.getOrDefault("senders", "64")),
+        Integer.parseInt(given.getOrDefault("ack-clients", "50")),
+        Integer.parseInt(given.getOrDefault("rate", "2000")),
+        Integer.parseInt(given.getOrDefault("idle-connections", "5000")),
+        Integer.parseInt(given.getOrDefault("idle-settle", "5")),
+        Integer.parseInt(given.getOrDefault("pad", "100")),
+        Integer.parseInt(given.getOrDefault("quiet-wait", "60")),
+        Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
+        List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")));
+    }
+  }
+
+  private static final String USAGE = """
+    usage: bench/run-socketio.sh [options]
+      --seconds N           measured window per run (10)
+      --warmup N            warm-up before each window, long enough for the broker's JIT (15)
+      --fanout-clients N    sockets in the fan-out room (1000)
+      --senders N           concurrent room emit calls in the fan-out scenario (64)
+      --ack-clients N       clients of the ack scenarios (50)
+      --rate N              total events per second of the fixed-rate ack scenario (2000)
+      --idle-connections N  idle connections per server in the memory scenario (5000)
+      --idle-settle N       seconds before the idle memory is read (5)
+      --pad N               padding bytes in each client event (100)
+      --quiet-wait N        seconds to wait for other processes to leave the CPUs alone before each run (60)
+      --scenarios LIST      of idle,fanout,ack,fixedrate (all)
+      --jfr true            record the broker with Java Flight Recorder into <out>/broker.jfr
+      --node PATH           the node binary (node)
+      --jar PATH            the broker jar (target/switchboard.jar)
+      --out DIR             where logs, configuration and report.md go (target/socketio-bench)""";
+
+  private static final String API_TOKEN = "bench-token";
+  private static final String NODE_ID = "siobench";
+
+  /** A server under test and how the load reaches it. */
+  private record Server(String label, ServerProcess process, int socketPort, SocketIoBenchEmitter.Trigger trigger) {
+  }
+
+  /** One measured window against one server. */
+  private record Figure(String scenario, String server, long operations, double seconds, long serverCpuMillis,
+                        long generatorCpuMillis, long otherCpuMillis, LatencyHistogram latencies, String note) {
+    double perSecond() {
+      return operations / seconds;
+    }
+
+    double serverCores() {
+      return serverCpuMillis / 1000.0 / seconds;
+    }
+
+    double serverMicrosPerOperation() {
+      return operations == 0 ? Double.NaN : serverCpuMillis * 1000.0 / operations;
+    }
+
+    double generatorCores() {
+      return generatorCpuMillis / 1000.0 / seconds;
+    }
+
+    double otherCores() {
+      return otherCpuMillis / 1000.0 / seconds;
+    }
+
+    double percentileMillis(double percentile) {
+      return latencies == null || latencies.count() == 0 ? Double.NaN : latencies.percentileNanos(percentile) / 1e6;
+    }
+  }
+
+  /** Memory of one server for the idle connections. */
+  private record Idle(String server, int connections, long rssBeforeKib, long rssAfterKib, double connectSeconds,
+                      List<ClassHistogram.Entry> heapGrowth, double liveHeapBytesPerConnection) {
+    double kibPerConnection() {
+      return (rssAfterKib - rssBeforeKib) / (double) connections;
+    }
+  }
+
+  private final Options options;
+  private final List<Figure> figures = new ArrayList<>();
+  private final List<Idle> idles = new ArrayList<>();
+
+  private SocketIoBenchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = BenchCommandLine.parseOrExit(args, Options::parse);
+    BenchCommandLine.runAndReport("bench/run-socketio.sh", args, options.jar(), options.out(),
+      new SocketIoBenchmark(options)::run);
+  }
+
+  private String run(String command) throws Exception {
+    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(),
+      BenchCommandLine.flightRecorderFlags(options.flightRecorder(), options.out()));
+    Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Vertx appVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    List<Server> servers = new ArrayList<>();
+    String nodeVersion = String.join(" ", Commands.run(List.of(options.node(), "--version"), 20));
+    try (SocketIoBenchApp app = new SocketIoBenchApp(appVertx)) {
+      PortAllocator ports = new PortAllocator(43000);
+      servers.add(startBroker(jvm, ports, app.port()));
+      servers.add(startNode(ports, app.port()));
+      for (String scenario : options.scenarios()) {
+        for (Server server : servers) {
+          if (!server.process().isAlive()) {
+            throw new IllegalStateException(server.label() + " died during the run:\n" + server.process().logTail());
+          }
+          MachineLoad.awaitQuiet(0.3, options.quietWait());
+          switch (scenario) {
+            case "idle" -> idle(load, server, app);
+            case "fanout" -> fanout(load, server, app);
+            case "ack" -> acks(load, server, app, 0);
+            case "fixedrate" -> acks(load, server, app, options.rate());
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
+          }
+        }
+      }
+    } finally {
+      servers.forEach(server -> server.process().stop());
+      load.close().await(30, TimeUnit.SECONDS);
+      appVertx.close().await(30, TimeUnit.SECONDS);
+    }
+    return report(command, jvm, nodeVersion);
+  }
+
+  private Server startBroker(ServerJvm jvm, PortAllocator ports, int appPort) throws IOException {
+    int publicPort = ports.next();
+    int apiPort = ports.next();
+    Path config = options.out().toAbsolutePath().resolve("broker.json");
+    Files.writeString(config, "{\"node\":{\"id\":\"" + NODE_ID + "\"},"
+      + "\"public\":{\"host\":\"127.0.0.1\",\"port\":" + publicPort + "},"
+      + "\"api\":{\"host\":\"127.0.0.1\",\"port\":" + apiPort + ",\"token\":\"" + API_TOKEN + "\"},"
+      + "\"socketio\":{\"app\":{\"url\":\"http://127.0.0.1:" + appPort + "/socketio\"}},"
+      + "\"tapr\":{\"sidecar\":{\"host\":\"127.0.0.1\",\"port\":" + ports.next() + "}},"
+      // The Node server waits for the app without a limit; 2 s refused connects on a machine busy with other work.
+      + "\"webhook\":{\"timeoutMs\":10000},"
+      + "\"shutdown\":{\"graceMs\":1000}}");
+    System.out.println("broker JVM: " + jvm.version() + " " + String.join(" ", jvm.flags()));
+    // A copy, so rebuilding target/switchboard.jar during a run cannot touch the broker under test.
+    Path jar = options.out().toAbsolutePath().resolve("broker-under-test.jar");
+    Files.copy(options.jar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, List.of("-jar", jar.toString(),
+        "-conf", config.toString()), Map.of(), publicPort, apiPort,
+      options.out().toAbsolutePath().resolve("broker.log")).awaitReady(Duration.ofSeconds(60));
+    SocketIoBenchEmitter.Trigger api = SocketIoBenchEmitter.Trigger.switchboard(apiPort, API_TOKEN);
+    int status = api.probe();
+    if (status != 200) {
+      throw new IllegalStateException("POST /api/send to a socket.io room answered " + status);
+    }
+    return new Server("switchboard", broker, publicPort, api);
+  }
+
+  private Server startNode(PortAllocator ports, int appPort) {
+    int port = ports.next();
+    int controlPort = ports.next();
+    List<String> command = List.of(options.node(), Path.of("src/test/node/bench-server.js").toAbsolutePath().toString(),
+      "--port", Integer.toString(port), "--control-port", Integer.toString(controlPort),
+      "--app-url", "http://127.0.0.1:" + appPort + "/socketio");
+    ServerProcess node = ServerProcess.startCommand("socketio-bench-node", command, Map.of(), port, controlPort,
+      options.out().toAbsolutePath().resolve("node.log"), null).awaitReady(Duration.ofSeconds(60));
+    return new Server("node socket.io", node, port, SocketIoBenchEmitter.Trigger.node(controlPort));
+  }
+
+  // ---- scenarios ----
+
+  private void idle(Vertx load, Server server, SocketIoBenchApp app) {
+    int count = options.idleConnections();
+    System.out.println("== idle: " + count + " socket.io connections to " + server.label());
+    Sleep.millis(3000);
+    long before = server.process().rssKib();
+    // The JVM's live heap by class (jcmd runs a full GC first), read after RSS so RSS is what a server really uses.
+    ClassHistogram heapBefore = heapOf(server);
+    long opensBefore = app.opens();
+    long start = System.nanoTime();
+    try (SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE)) {
+      clients.connect(server.socketPort(), count, 200);
+      double connectSeconds = (System.nanoTime() - start) / 1e9;
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
+      Sleep.millis(options.idleSettle() * 1000L);
+      long after = server.process().rssKib();
+      ClassHistogram heapAfter = heapOf(server);
+      Idle idle = new Idle(server.label(), count, before, after, connectSeconds,
+        heapAfter == null ? List.of() : heapAfter.growthSince(heapBefore),
+        heapAfter == null ? -1 : (heapAfter.totalBytes() - heapBefore.totalBytes()) / (double) count);
+      idles.add(idle);
+      System.out.printf(Locale.ROOT, "   RSS %d → %d KiB: %.2f KiB per connection (connected in %.1f s)%n", before,
+        after, idle.kibPerConnection(), connectSeconds);
+    }
+    BenchCommandLine.awaitStill(app::closes);
+  }
+
+  private static ClassHistogram heapOf(Server server) {
+    ServerJvm jvm = server.process().jvm();
+    return jvm == null || jvm.jcmd() == null ? null : ClassHistogram.of(jvm.jcmd(), server.process().pid());
+  }
+
+  private void fanout(Vertx load, Server server, SocketIoBenchApp app) {
+    int count = options.fanoutClients();
+    System.out.println("== fan-out: " + count + " sockets in one room of " + server.label() + ", "
+      + options.senders() + " concurrent emit calls");
+    long opensBefore = app.opens();
+    try (SocketIoBenchClients clients = new SocketIoBenchClients(load, 10)) {
+      clients.connect(server.socketPort(), count, 100);
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
+      Sleep.millis(500);
+      SocketIoBenchEmitter emitter = new SocketIoBenchEmitter(load, server.trigger(), count, clients::events,
+        4L * count);
+      emitter.start(options.senders());
+      long[] emitsAt = new long[2];
+      Figure deliveries = measure("fan-out", server, clients::events, on -> {
+        emitsAt[on ? 0 : 1] = emitter.emits();
+        clients.recording(on);
+      });
+      long emits = emitsAt[1] - emitsAt[0];
+      emitter.stop();
+      BenchCommandLine.awaitStill(clients::events);
+      long expected = emitter.emits() * count;
+      emitter.close();
+      figures.add(withLatencies(deliveries, clients.eventLatencies(), String.format(Locale.ROOT,
+        "%.0f emits/s, %d failed emits%s; %d of %d deliveries of all answered emits arrived; %d unexpected frames",
+        emits / deliveries.seconds(), emitter.failures(), emitter.failures() == 0 ? "" : " (" + emitter.lastFailure()
+          + ")", clients.events(), expected, clients.unexpected())));
+    }
+    BenchCommandLine.awaitStill(app::closes);
+  }
+
+  /** Closed loop ({@code rate} 0: every client keeps one event in flight) or a fixed total rate. */
+  private void acks(Vertx load, Server server, SocketIoBenchApp app, int rate) {
+    int count = options.ackClients();
+    String name = rate == 0 ? "ack round trips, closed loop" : "ack round trips, " + rate + "/s";
+    System.out.println("== " + name + ": " + count + " clients of " + server.label());
+    long opensBefore = app.opens();
+    String padding = "x".repeat(options.padBytes());
+    ConcurrentLinkedQueue<LatencyHistogram> histograms = new ConcurrentLinkedQueue<>();
+    ThreadLocal<LatencyHistogram> histogram = ThreadLocal.withInitial(() -> {
+      LatencyHistogram mine = new LatencyHistogram();
+      histograms.add(mine);
+      return mine;
+    });
+    try (SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE)) {
+      clients.connect(server.socketPort(), count, 100);
+      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicBoolean recording = new AtomicBoolean();
+      clients.onAck((peer, due, now) -> {
+        if (recording.get()) {
+          histogram.get().record(now - due);
+        }
+        if (rate == 0 && running.get()) {
+          clients.emitWithAck(peer, System.nanoTime(), padding);
+        }
+      });
+      long intervalNanos = rate == 0 ? 0 : 1_000_000_000L * count / rate;
+      long start = System.nanoTime();
+      for (SocketIoBenchClients.Peer peer : clients.peers()) {
+        if (rate == 0) {
+          peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
+        } else {
+          // Spread the clients' schedules over one interval; each sends every event that is due when it wakes.
+          long first = start + intervalNanos * clients.peers().indexOf(peer) / count;
+          peer.context().runOnContext(ignored -> schedule(clients, peer, first, intervalNanos, running, padding));
+        }
+      }
+      Figure figure = measure(name, server, clients::acks, recording::set);
+      running.set(false);
+      BenchCommandLine.awaitStill(clients::acks);
+      Sleep.millis(200);
+      LatencyHistogram all = new LatencyHistogram();
+      histograms.forEach(all::add);
+      long outstanding = clients.peers().stream().mapToLong(SocketIoBenchClients.Peer::outstanding).sum();
+      figures.add(withLatencies(figure, all, String.format(Locale.ROOT,
+        "%d events unanswered at the end, %d unexpected frames", outstanding, clients.unexpected())));
+    }
+    BenchCommandLine.awaitStill(app::closes);
+  }
+
+  private void schedule(SocketIoBenchClients clients, SocketIoBenchClients.Peer peer, long due, long interval,
+                        AtomicBoolean running, String padding) {
+    if (!running.get()) {
+      return;
+    }
+    long next = due;
+    long now = System.nanoTime();
+    while (next <= now) {
+      clients.emitWithAck(peer, next, padding);
+      next += interval;
+    }
+    long wait = next;
+    clients.vertx().setTimer(Math.max(1, (wait - now) / 1_000_000), id -> schedule(clients, peer, wait, interval,
+      running, padding));
+  }
+
+  // ---- measuring ----
+
+  /** Warm-up, then counts {@code counter} and the CPU of server and generator over the window. */
+  private Figure measure(String scenario, Server server, LongSupplier counter,
+                         java.util.function.Consumer<Boolean> recording) {
+    Sleep.millis(options.warmup() * 1000L);
+    awaitJitDone(server);
+    Map<String, Long> byThreadBefore = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
+    long self = ProcessHandle.current().pid();
+    long countBefore = counter.getAsLong();
+    long serverBefore = server.process().cpuMillis();
+    long selfBefore = ProcessProbe.cpuMillis(self);
+    long machineBefore = MachineLoad.busyMillis();
+    recording.accept(true);
+    long start = System.nanoTime();
+    for (int second = 1; second <= options.seconds(); second++) {
+      long last = counter.getAsLong();
+      Sleep.untilNanos(start + second * 1_000_000_000L);
+      System.out.printf("   t=%2ds %8d%n", second, counter.getAsLong() - last);
+    }
+    recording.accept(false);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long serverCpu = server.process().cpuMillis() - serverBefore;
+    long generator = ProcessProbe.cpuMillis(self) - selfBefore;
+    Map<String, Long> byThread = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
+    byThreadBefore.forEach((kind, millis) -> byThread.merge(kind, -millis, Long::sum));
+    StringBuilder split = new StringBuilder();
+    if (server.process().jvm() != null) {
+      split.append("server CPU:");
+      byThread.forEach((kind, millis) -> {
+        if (millis > 0) {
+          split.append(' ').append(kind).append(' ').append(Math.round(100.0 * millis / Math.max(1, serverCpu)))
+            .append('%');
+        }
+      });
+    }
+    Figure figure = new Figure(scenario, server.label(), counter.getAsLong() - countBefore, seconds, serverCpu,
+      generator, Math.max(0, MachineLoad.busyMillis() - machineBefore - serverCpu - generator), null,
+      split.toString());
+    System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s, server %.2f cores (%.2f µs per operation), generator %.2f "
+        + "cores, other processes %.2f cores%n", scenario, server.label(), figure.perSecond(), figure.serverCores(),
+      figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores());
+    return figure;
+  }
+
+  /**
+   * A JVM server keeps compiling for a while after the warm-up (the webhook path most): waits, at most 60 s more,
+   * until its JIT threads use under 0.1 core over 3 s, so the window measures compiled code.
+   */
+  private static void awaitJitDone(Server server) {
+    if (server.process().jvm() == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      long before = ProcessProbe.cpuMillisByThreadKind(server.process().pid()).getOrDefault("jit", 0L);
+      Sleep.millis(3000);
+      long jit = ProcessProbe.cpuMillisByThreadKind(server.process().pid()).getOrDefault("jit", 0L) - before;
+      if (jit < 300) {
+        return;
+      }
+      System.out.printf(Locale.ROOT, "   still compiling (JIT %.2f cores): warming up longer%n", jit / 3000.0);
+    }
+  }
+
+  private static Figure withLatencies(Figure figure, LatencyHistogram latencies, String note) {
+    note = figure.note().isEmpty() ? note : note + "; " + figure.note();
+    Figure result = new Figure(figure.scenario(), figure.server(), figure.operations(), figure.seconds(),
+      figure.serverCpuMillis(), figure.generatorCpuMillis(), figure.otherCpuMillis(), latencies, note);
+    System.out.printf(Locale.ROOT, "   p50 %.2f ms, p99 %.2f ms; %s%n", result.percentileMillis(50),
+      result.percentileMillis(99), note);
+    return result;
+  }
+
+  // ---- report ----
+
+  private String report(String command, ServerJvm jvm, String nodeVersion) {
+    MachineInfo machine = MachineInfo.read();
+    StringBuilder out = new StringBuilder();
+    out.append("### socket.io benchmark, ").append(Instant.now().toString(), 0, 16).append("Z\n\n");
+    out.append("Command: `").append(command.trim()).append("`  \n");
+    out.append(String.format(Locale.ROOT, "Machine: %d cores, %d MiB, %s. Switchboard JVM: %s `%s`. Node %s, "
+        + "socket.io 4.8.1 (src/test/node/bench-server.js). Both servers run side by side; the clients and the app "
+        + "run in the benchmark JVM on the same cores. Window %d s after %d s warm-up.%n%n", machine.cores(),
+      machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
+      options.seconds(), options.warmup()));
+    out.append("Switchboard's room emits: `POST /api/send`; the Node server's: its `POST /emit`.\n\n");
+    out.append(targets());
+    if (!figures.isEmpty()) {
+      out.append("\n| scenario | server | throughput /s | server CPU | server CPU per op | p50 ms | p99 ms | p99.9 ms "
+        + "| max ms | generator CPU | other processes | notes |\n");
+      out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+      for (Figure figure : figures) {
+        out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f cores | %.2f µs | %.2f | %.2f | %.2f | %.1f "
+            + "| %.2f cores | %.2f cores | %s |%n", figure.scenario(), figure.server(), figure.perSecond(),
+          figure.serverCores(), figure.serverMicrosPerOperation(), figure.percentileMillis(50),
+          figure.percentileMillis(99), figure.percentileMillis(99.9),
+          figure.latencies() == null ? Double.NaN : figure.latencies().maxNanos() / 1e6, figure.generatorCores(),
+          figure.otherCores(), figure.note()));
+      }
+    }
+    if (!idles.isEmpty()) {
+      out.append("\n| idle connections | server | connect s | RSS before → after (KiB) | RSS per connection |\n");
+      out.append("|---:|---|---:|---|---:|\n");
+      for (Idle idle : idles) {
+        out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %,d → %,d | %.2f KiB |%n", idle.connections(),
+          idle.server(), idle.connectSeconds(), idle.rssBeforeKib(), idle.rssAfterKib(), idle.kibPerConnection()));
+      }
+      for (Idle idle : idles) {
+        if (idle.liveHeapBytesPerConnection() < 0) {
+          continue;
+        }
+        out.append(String.format(Locale.ROOT, "%n%s: live heap %.0f bytes per idle connection (class histogram "
+            + "difference after a full GC); largest classes, bytes (instances) per connection:%n%n| class | bytes | "
+            + "instances |%n|---|---:|---:|%n", idle.server(), idle.liveHeapBytesPerConnection()));
+        idle.heapGrowth().stream().limit(20).forEach(entry -> out.append(String.format(Locale.ROOT,
+          "| `%s` | %.0f | %.1f |%n", entry.className(), entry.bytes() / (double) idle.connections(),
+          entry.instances() / (double) idle.connections())));
+      }
+    }
+    out.append(String.format(Locale.ROOT, "%nSettings: fan-out %d sockets in one room, %d concurrent emit calls "
+        + "(at most 4 × room size deliveries outstanding); ack %d clients, %d-byte padded events, fixed rate %d/s "
+        + "in total; idle %d connections, read %d s after the last connected.%n", options.fanoutClients(),
+      options.senders(), options.ackClients(), options.padBytes(), options.rate(), options.idleConnections(),
+      options.idleSettle()));
+    return out.toString();
+  }
+
+  private String targets() {
+    StringBuilder out = new StringBuilder("| target | switchboard | node socket.io | ratio | limit | result |\n"
+      + "|---|---:|---:|---:|---|---|\n");
+    Figure[] fanout = pair("fan-out");
+    if (fanout != null) {
+      double ratio = fanout[0].perSecond() / fanout[1].perSecond();
+      out.append(String.format(Locale.ROOT, "| room fan-out: deliveries/s | %,.0f | %,.0f | %.2f | ≥ 2 | %s |%n",
+        fanout[0].perSecond(), fanout[1].perSecond(), ratio, ratio >= 2 ? "met" : "**missed**"));
+      out.append(String.format(Locale.ROOT, "| room fan-out: server CPU per delivery | %.2f µs | %.2f µs | %.2f | "
+          + "(reported) | |%n", fanout[0].serverMicrosPerOperation(), fanout[1].serverMicrosPerOperation(),
+        fanout[0].serverMicrosPerOperation() / fanout[1].serverMicrosPerOperation()));
+    }
+    for (String scenario : List.of("ack round trips, closed loop", "ack round trips, " + options.rate() + "/s")) {
+      Figure[] acks = pair(scenario);
+      if (acks != null) {
+        double ratio = acks[0].percentileMillis(99) / acks[1].percentileMillis(99);
+        out.append(String.format(Locale.ROOT, "| %s: p99 | %.2f ms | %.2f ms | %.2f | ≤ 0.5 | %s |%n", scenario,
+          acks[0].percentileMillis(99), acks[1].percentileMillis(99), ratio, ratio <= 0.5 ? "met" : "**missed**"));
+        out.append(String.format(Locale.ROOT, "| %s: round trips/s | %,.0f | %,.0f | %.2f | (reported) | |%n",
+          scenario, acks[0].perSecond(), acks[1].perSecond(), acks[0].perSecond() / acks[1].perSecond()));
+        out.append(String.format(Locale.ROOT, "| %s: server CPU per round trip | %.2f µs | %.2f µs | %.2f | "
+            + "(reported) | |%n", scenario, acks[0].serverMicrosPerOperation(), acks[1].serverMicrosPerOperation(),
+          acks[0].serverMicrosPerOperation() / acks[1].serverMicrosPerOperation()));
+      }
+    }
+    if (idles.size() == 2) {
+      double ratio = idles.get(0).kibPerConnection() / idles.get(1).kibPerConnection();
+      out.append(String.format(Locale.ROOT, "| idle: RSS per connection (%d connections) | %.2f KiB | %.2f KiB | %.2f "
+          + "| ≤ 1 | %s |%n", idles.get(0).connections(), idles.get(0).kibPerConnection(),
+        idles.get(1).kibPerConnection(), ratio, ratio <= 1 ? "met" : "**missed**"));
+    }
+    return out.toString();
+  }
+
+  /** The figures of one scenario, Switchboard's first, or {@code null} when either is missing. */
+  private Figure[] pair(String scenario) {
+    List<Figure> both = figures.stream().filter(figure -> figure.scenario().equals(scenario)).toList();
+    return both.size() == 2 ? both.toArray(new Figure[0]) : null;
+  }
+}
