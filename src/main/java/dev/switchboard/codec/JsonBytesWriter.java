@@ -56,6 +56,21 @@ public final class JsonBytesWriter {
     return rawField(name, json, 0, json.length);
   }
 
+  /** Opens a nested object as the value of {@code name}; its fields follow, then {@link #endObject}. */
+  public JsonBytesWriter beginObject(String name) {
+    fieldName(name);
+    appendByte('{');
+    firstField = true;
+    return this;
+  }
+
+  /** Closes the innermost nested object opened by {@link #beginObject}. */
+  public JsonBytesWriter endObject() {
+    appendByte('}');
+    firstField = false;
+    return this;
+  }
+
   /** Closes the object and returns exactly the bytes written. */
   public byte[] finish() {
     appendByte('}');
