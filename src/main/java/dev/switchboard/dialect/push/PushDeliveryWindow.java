@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -54,6 +55,28 @@ final class PushDeliveryWindow {
     if (queuedMids.add(entry.mid())) {
       waiting.add(entry);
     }
+  }
+
+  /**
+   * Queues a fresh read of the mailbox: everything not in flight waits in mailbox order, including messages the
+   * window had not seen; messages queued here but absent from the read (delivered after it was taken) follow.
+   */
+  void requeue(List<PushEntry> mailbox) {
+    ArrayDeque<PushEntry> next = new ArrayDeque<>(mailbox.size() + waiting.size());
+    Set<String> mids = new HashSet<>();
+    for (PushEntry entry : mailbox) {
+      if (!inFlight.containsKey(entry.mid()) && mids.add(entry.mid())) {
+        next.add(entry);
+      }
+    }
+    for (PushEntry entry : waiting) {
+      if (mids.add(entry.mid())) {
+        next.add(entry);
+      }
+    }
+    waiting.clear();
+    waiting.addAll(next);
+    queuedMids.addAll(mids);
   }
 
   boolean hasInFlight() {

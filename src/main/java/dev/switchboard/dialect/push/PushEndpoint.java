@@ -349,7 +349,7 @@ public final class PushEndpoint implements DialectEndpoint {
   /**
    * Reads a new session's mailbox once more, after the claim's publish has reached every instance: a sender whose
    * cached session still pointed at a dead node in the meantime sent its message nowhere, but the mailbox has it.
-   * Messages already queued or in flight are skipped by the window.
+   * Messages in flight are skipped; the others are queued again in mailbox order.
    */
   private void rereadMailbox(PushConnection connection) {
     if (connection.isClosed() || byName.get(connection.name()) != connection) {
@@ -357,7 +357,7 @@ public final class PushEndpoint implements DialectEndpoint {
     }
     mailboxes.read(connection.name()).onSuccess(items -> {
       if (!connection.isClosed()) {
-        items.forEach(item -> connection.window().enqueue(PushEntry.decode(item.payload())));
+        connection.window().requeue(items.stream().map(item -> PushEntry.decode(item.payload())).toList());
         pump(connection);
       }
     });
