@@ -3,7 +3,9 @@ package dev.switchboard.cluster;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -40,5 +42,16 @@ class MailboxBytesTest {
     assertNull(MailboxBytes.remove(MailboxBytes.remove(withoutMiddle, "a"), "b"));
     assertNull(MailboxBytes.remove(null, "a"));
     assertTrue(MailboxBytes.items(null).isEmpty());
+  }
+
+  @Test
+  void aBatchOfChangesAppliesInOrderAndSaysWhatTookEffect() {
+    Map.Entry<String, byte[]> entry = new AbstractMap.SimpleEntry<>("bob", null);
+    boolean[] applied = new HazelcastMailboxes.Changes(new String[]{"a", "b", "a", "x"},
+      new byte[][]{bytes("1"), bytes("2"), null, null}).process(entry);
+    assertArrayEquals(new boolean[]{true, true, true, false}, applied);
+    assertEquals(List.of("b"), keys(entry.getValue()));
+    new HazelcastMailboxes.Changes(new String[]{"b"}, new byte[][]{null}).process(entry);
+    assertNull(entry.getValue());
   }
 }
