@@ -87,10 +87,23 @@ public final class JsonBytesWriter {
   }
 
   private void appendString(String value) {
-    appendByte('"');
-    byte[] encoded = ENCODER.quoteAsUTF8(value);
-    appendBytes(encoded, 0, encoded.length);
-    appendByte('"');
+    int count = value.length();
+    ensure(count + 2);
+    bytes[length] = '"';
+    // Names, ids and statuses are plain ASCII: copy them as they are; anything else goes through Jackson's escaping.
+    for (int i = 0; i < count; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        byte[] encoded = ENCODER.quoteAsUTF8(value);
+        appendByte('"');
+        appendBytes(encoded, 0, encoded.length);
+        appendByte('"');
+        return;
+      }
+      bytes[length + 1 + i] = (byte) c;
+    }
+    bytes[length + 1 + count] = '"';
+    length += count + 2;
   }
 
   private void appendAscii(String text) {
