@@ -20,6 +20,9 @@ public final class Addresses {
   /** Published: a push name authenticated for the first time or changed group ({name, group}). */
   public static final String PUSH_NAMES = "sb.push.names";
 
+  /** Published: a push name's live session changed ({name, connection, live}), to refresh each instance's cache. */
+  public static final String PUSH_SESSIONS = "sb.push.session.changes";
+
   /** Local only: the node is draining; each gateway instance closes its connections and replies when done. */
   public static final String DRAIN = "sb.local.drain";
 

@@ -29,6 +29,9 @@ public final class ClusterSetup {
 
   public static Config config(ClusterSettings settings) {
     Config config = loadBaseConfig();
+    // The push mailboxes' entry processors travel in this compact form instead of Java serialization.
+    config.getSerializationConfig().addDataSerializableFactory(HazelcastMailboxes.FACTORY_ID,
+      HazelcastMailboxes.serializerFactory());
     if (settings.name() != null) {
       config.setClusterName(settings.name());
     }

@@ -2,10 +2,18 @@ package dev.switchboard.cluster;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,61 +21,171 @@ import java.util.Map;
  * Mailboxes in a Hazelcast map (backups per {@code cluster.xml}). Each change runs as an entry processor on the
  * partition that owns the mailbox — one network round trip, atomic, applied to the backup before it completes —
  * which Vert.x's AsyncMap cannot express (it offers compare-and-set only, which retries under contention).
- * This and {@link ClusterSetup}/{@link ClusterMembership} are the only users of the Hazelcast API.
+ * The value is the mailbox in {@link MailboxBytes} form; the processor is {@link IdentifiedDataSerializable}
+ * (its factory is registered by {@link ClusterSetup}), so no Java serialization runs per message.
+ *
+ * <p>Changes asked for on the owning event loop are gathered for the rest of the event-loop turn and sent as one
+ * processor per mailbox, in the order asked: under load a name's appends (a sender's burst) and removes (a
+ * receiver's acknowledgements) share one invocation and one backup. A read first sends what is gathered for its
+ * mailbox, so it sees every change asked for before it. This and {@link ClusterSetup}/{@link ClusterMembership}
+ * are the only users of the Hazelcast API.
  */
 final class HazelcastMailboxes implements Mailboxes {
 
-  private final Vertx vertx;
-  private final IMap<String, String> map;
+  /** The serialization factory of the mailbox processor; {@link ClusterSetup} registers it on every member. */
+  static final int FACTORY_ID = 0x5b01;
+  private static final int CHANGES = 1;
 
-  HazelcastMailboxes(Vertx vertx, IMap<String, String> map) {
+  private final Vertx vertx;
+  private final IMap<String, byte[]> map;
+  /** The event loop that gathers changes: the one that created this (a gateway instance's push endpoint). */
+  private final Context owner;
+  private final Map<String, List<Change>> gathered = new LinkedHashMap<>();
+  private boolean sendScheduled;
+
+  /** One change asked for: an append (payload) or a remove (no payload), and who waits for it. */
+  private record Change(String key, byte[] payload, Promise<Boolean> done) {
+  }
+
+  HazelcastMailboxes(Vertx vertx, IMap<String, byte[]> map) {
     this.vertx = vertx;
     this.map = map;
+    this.owner = Vertx.currentContext();
+  }
+
+  static DataSerializableFactory serializerFactory() {
+    return type -> type == CHANGES ? new Changes() : null;
   }
 
   @Override
-  public Future<Void> append(String mailbox, String key, String payload) {
-    return Future.<Boolean>fromCompletionStage(map.submitToKey(mailbox, new Append(key, payload)), context())
-      .mapEmpty();
+  public Future<Void> append(String mailbox, String key, byte[] payload) {
+    return change(mailbox, key, payload).mapEmpty();
   }
 
   @Override
   public Future<List<Item>> read(String mailbox) {
-    return Future.fromCompletionStage(map.getAsync(mailbox), context()).map(MailboxText::items);
+    List<Change> pending = gathered.remove(mailbox);
+    if (pending != null) {
+      send(mailbox, pending);
+    }
+    return Future.fromCompletionStage(map.getAsync(mailbox), context()).map(MailboxBytes::items);
   }
 
   @Override
   public Future<Boolean> remove(String mailbox, String key) {
-    return Future.fromCompletionStage(map.submitToKey(mailbox, new Remove(key)), context());
+    return change(mailbox, key, null);
+  }
+
+  private Future<Boolean> change(String mailbox, String key, byte[] payload) {
+    Promise<Boolean> done = Promise.promise();
+    Change change = new Change(key, payload, done);
+    if (owner == null || Vertx.currentContext() != owner) {
+      send(mailbox, List.of(change));
+      return done.future();
+    }
+    gathered.computeIfAbsent(mailbox, name -> new ArrayList<>(4)).add(change);
+    if (!sendScheduled) {
+      sendScheduled = true;
+      owner.runOnContext(ignored -> sendGathered());
+    }
+    return done.future();
+  }
+
+  private void sendGathered() {
+    sendScheduled = false;
+    List<Map.Entry<String, List<Change>>> batches = new ArrayList<>(gathered.entrySet());
+    gathered.clear();
+    batches.forEach(batch -> send(batch.getKey(), batch.getValue()));
+  }
+
+  private void send(String mailbox, List<Change> changes) {
+    String[] keys = new String[changes.size()];
+    byte[][] payloads = new byte[changes.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = changes.get(i).key();
+      payloads[i] = changes.get(i).payload();
+    }
+    Future.fromCompletionStage(map.submitToKey(mailbox, new Changes(keys, payloads)), context()).onComplete(result -> {
+      for (int i = 0; i < keys.length; i++) {
+        if (result.succeeded()) {
+          changes.get(i).done().complete(result.result()[i]);
+        } else {
+          changes.get(i).done().fail(result.cause());
+        }
+      }
+    });
   }
 
   private Context context() {
-    return vertx.getOrCreateContext();
+    return owner != null ? owner : vertx.getOrCreateContext();
   }
 
-  /** Appends one line; runs on the partition owner (and, as its own backup processor, on the backup). */
-  private record Append(String key, String payload) implements EntryProcessor<String, String, Boolean> {
-    @Override
-    public Boolean process(Map.Entry<String, String> entry) {
-      entry.setValue(MailboxText.append(entry.getValue(), key, payload));
-      return true;
+  /**
+   * Appends (a key with a payload) and removes (a key without) applied to one mailbox in order; answers, per
+   * change, whether it took effect. Runs on the partition owner and, as its own backup processor, on the backup;
+   * an emptied mailbox is deleted.
+   */
+  static final class Changes implements EntryProcessor<String, byte[], boolean[]>, IdentifiedDataSerializable {
+    private String[] keys;
+    private byte[][] payloads;
+
+    Changes() {
     }
-  }
 
-  /** Removes one line; deletes the entry when the mailbox becomes empty. */
-  private record Remove(String key) implements EntryProcessor<String, String, Boolean> {
+    Changes(String[] keys, byte[][] payloads) {
+      this.keys = keys;
+      this.payloads = payloads;
+    }
+
     @Override
-    public Boolean process(Map.Entry<String, String> entry) {
-      String before = entry.getValue();
-      if (before == null) {
-        return false;
+    public boolean[] process(Map.Entry<String, byte[]> entry) {
+      byte[] before = entry.getValue();
+      byte[] box = before;
+      boolean[] applied = new boolean[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        if (payloads[i] != null) {
+          box = MailboxBytes.append(box, keys[i], payloads[i]);
+          applied[i] = true;
+        } else {
+          byte[] after = MailboxBytes.remove(box, keys[i]);
+          applied[i] = after != box;
+          box = after;
+        }
       }
-      String after = MailboxText.remove(before, key);
-      if (after != null && after.length() == before.length()) {
-        return false;
+      if (box != before) {
+        entry.setValue(box);
       }
-      entry.setValue(after);
-      return true;
+      return applied;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return CHANGES;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeInt(keys.length);
+      for (int i = 0; i < keys.length; i++) {
+        out.writeString(keys[i]);
+        out.writeByteArray(payloads[i]);
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      int count = in.readInt();
+      keys = new String[count];
+      payloads = new byte[count][];
+      for (int i = 0; i < count; i++) {
+        keys[i] = in.readString();
+        payloads[i] = in.readByteArray();
+      }
     }
   }
 }

@@ -5,16 +5,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Mailboxes of a node that is not clustered: in memory, shared by the node's gateway instances.
+ * Mailboxes of a node that is not clustered: in memory, shared by the node's gateway instances. Each mailbox is
+ * an insertion-ordered map by key, so an append and a remove are O(1); it is only touched inside the
+ * {@code ConcurrentHashMap}'s per-key compute, which serialises the instances' changes to one mailbox.
  */
 final class LocalMailboxes implements Mailboxes, Shareable {
 
-  private final ConcurrentHashMap<String, String> boxes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LinkedHashMap<String, byte[]>> boxes = new ConcurrentHashMap<>();
 
   static LocalMailboxes shared(Vertx vertx, String name) {
     LocalMap<String, LocalMailboxes> registry = vertx.sharedData().getLocalMap("sb.mailboxes");
@@ -24,24 +27,32 @@ final class LocalMailboxes implements Mailboxes, Shareable {
   }
 
   @Override
-  public Future<Void> append(String mailbox, String key, String payload) {
-    boxes.compute(mailbox, (name, text) -> MailboxText.append(text, key, payload));
+  public Future<Void> append(String mailbox, String key, byte[] payload) {
+    boxes.compute(mailbox, (name, items) -> {
+      LinkedHashMap<String, byte[]> box = items == null ? new LinkedHashMap<>() : items;
+      box.putIfAbsent(key, payload);
+      return box;
+    });
     return Future.succeededFuture();
   }
 
   @Override
   public Future<List<Item>> read(String mailbox) {
-    return Future.succeededFuture(MailboxText.items(boxes.get(mailbox)));
+    List<Item> items = new ArrayList<>();
+    boxes.computeIfPresent(mailbox, (name, box) -> {
+      box.forEach((key, payload) -> items.add(new Item(key, payload)));
+      return box;
+    });
+    return Future.succeededFuture(items);
   }
 
   @Override
   public Future<Boolean> remove(String mailbox, String key) {
-    AtomicBoolean removed = new AtomicBoolean();
-    boxes.computeIfPresent(mailbox, (name, text) -> {
-      String next = MailboxText.remove(text, key);
-      removed.set(next == null || next.length() != text.length());
-      return next;
+    boolean[] removed = new boolean[1];
+    boxes.computeIfPresent(mailbox, (name, box) -> {
+      removed[0] = box.remove(key) != null;
+      return box.isEmpty() ? null : box;
     });
-    return Future.succeededFuture(removed.get());
+    return Future.succeededFuture(removed[0]);
   }
 }

@@ -13,12 +13,12 @@ import java.util.List;
  */
 public interface Mailboxes {
 
-  /** One item: its key (unique within the mailbox) and its payload. */
-  record Item(String key, String payload) {
+  /** One item: its key (unique within the mailbox) and its payload (opaque bytes, not to be changed). */
+  record Item(String key, byte[] payload) {
   }
 
   /** Appends an item at the end of the mailbox; the future completes once the write is confirmed. */
-  Future<Void> append(String mailbox, String key, String payload);
+  Future<Void> append(String mailbox, String key, byte[] payload);
 
   /** The items of a mailbox, oldest first. */
   Future<List<Item>> read(String mailbox);

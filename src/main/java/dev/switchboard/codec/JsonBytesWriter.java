@@ -56,6 +56,21 @@ public final class JsonBytesWriter {
     return rawField(name, json, 0, json.length);
   }
 
+  /** Opens a nested object as the value of {@code name}; its fields follow, then {@link #endObject}. */
+  public JsonBytesWriter beginObject(String name) {
+    fieldName(name);
+    appendByte('{');
+    firstField = true;
+    return this;
+  }
+
+  /** Closes the innermost nested object opened by {@link #beginObject}. */
+  public JsonBytesWriter endObject() {
+    appendByte('}');
+    firstField = false;
+    return this;
+  }
+
   /** Closes the object and returns exactly the bytes written. */
   public byte[] finish() {
     appendByte('}');
@@ -72,10 +87,23 @@ public final class JsonBytesWriter {
   }
 
   private void appendString(String value) {
-    appendByte('"');
-    byte[] encoded = ENCODER.quoteAsUTF8(value);
-    appendBytes(encoded, 0, encoded.length);
-    appendByte('"');
+    int count = value.length();
+    ensure(count + 2);
+    bytes[length] = '"';
+    // Names, ids and statuses are plain ASCII: copy them as they are; anything else goes through Jackson's escaping.
+    for (int i = 0; i < count; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        byte[] encoded = ENCODER.quoteAsUTF8(value);
+        appendByte('"');
+        appendBytes(encoded, 0, encoded.length);
+        appendByte('"');
+        return;
+      }
+      bytes[length + 1 + i] = (byte) c;
+    }
+    bytes[length + 1 + count] = '"';
+    length += count + 2;
   }
 
   private void appendAscii(String text) {

@@ -36,10 +36,11 @@ class PushNodeLossEndToEndTest {
     String cluster = "sb-push-loss-" + UUID.randomUUID();
     int base = FreePorts.consecutive(2);
     JsonObject config = new JsonObject().put("push", new JsonObject().put("token", TOKEN).put("waitTimeoutMs", 300));
-    y = BrokerProcess.start("push-loss-y", config, environment(cluster, base, 0), "-cluster")
-      .awaitReady(Duration.ofSeconds(60));
-    x = BrokerProcess.start("push-loss-x", config, environment(cluster, base, 1), "-cluster")
-      .awaitReady(Duration.ofSeconds(60));
+    // Assigned before waiting, so a broker that is not ready in time is still stopped after the test.
+    y = BrokerProcess.start("push-loss-y", config, environment(cluster, base, 0), "-cluster");
+    y.awaitReady(Duration.ofSeconds(60));
+    x = BrokerProcess.start("push-loss-x", config, environment(cluster, base, 1), "-cluster");
+    x.awaitReady(Duration.ofSeconds(60));
   }
 
   private static Map<String, String> environment(String cluster, int base, int index) {

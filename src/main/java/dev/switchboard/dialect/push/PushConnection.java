@@ -5,7 +5,6 @@ import dev.switchboard.gateway.Gateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * A push connection: before AUTH only a socket with a deadline; after, the live connection of a name with its
@@ -67,10 +66,6 @@ final class PushConnection extends Connection {
     this.name = name;
     this.group = group;
     gateway().vertx().cancelTimer(authTimer);
-  }
-
-  void sendText(String text) {
-    sendText(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

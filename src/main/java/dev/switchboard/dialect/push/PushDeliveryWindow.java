@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,6 +20,7 @@ final class PushDeliveryWindow {
     final PushEntry entry;
     long sentAt;
     int resends;
+    boolean sentReported;
 
     InFlight(PushEntry entry, long sentAt) {
       this.entry = entry;
@@ -28,9 +30,6 @@ final class PushDeliveryWindow {
 
   /** What a window reports to its owner. */
   interface Events {
-    /** First transmission of a message. */
-    void sent(PushEntry entry);
-
     /** A message expired before it was acknowledged; it is out of the window. */
     void expired(PushEntry entry);
 
@@ -43,6 +42,8 @@ final class PushDeliveryWindow {
   private final ArrayDeque<PushEntry> waiting = new ArrayDeque<>();
   private final LinkedHashMap<String, InFlight> inFlight = new LinkedHashMap<>();
   private final Set<String> queuedMids = new HashSet<>();
+  /** In-flight messages whose transmission {@link #reportSent} has not reported yet. */
+  private int unreported;
 
   PushDeliveryWindow(Consumer<PushEntry> transmit, Events events) {
     this.transmit = transmit;
@@ -54,6 +55,28 @@ final class PushDeliveryWindow {
     if (queuedMids.add(entry.mid())) {
       waiting.add(entry);
     }
+  }
+
+  /**
+   * Queues a fresh read of the mailbox: everything not in flight waits in mailbox order, including messages the
+   * window had not seen; messages queued here but absent from the read (delivered after it was taken) follow.
+   */
+  void requeue(List<PushEntry> mailbox) {
+    ArrayDeque<PushEntry> next = new ArrayDeque<>(mailbox.size() + waiting.size());
+    Set<String> mids = new HashSet<>();
+    for (PushEntry entry : mailbox) {
+      if (!inFlight.containsKey(entry.mid()) && mids.add(entry.mid())) {
+        next.add(entry);
+      }
+    }
+    for (PushEntry entry : waiting) {
+      if (mids.add(entry.mid())) {
+        next.add(entry);
+      }
+    }
+    waiting.clear();
+    waiting.addAll(next);
+    queuedMids.addAll(mids);
   }
 
   boolean hasInFlight() {
@@ -75,8 +98,8 @@ final class PushDeliveryWindow {
         continue;
       }
       inFlight.put(entry.mid(), new InFlight(entry, now));
+      unreported++;
       transmit.accept(entry);
-      events.sent(entry);
     }
   }
 
@@ -87,7 +110,24 @@ final class PushDeliveryWindow {
       return null;
     }
     queuedMids.remove(mid);
+    if (!acknowledged.sentReported) {
+      unreported--;
+    }
     return acknowledged.entry;
+  }
+
+  /** Hands each in-flight message not reported yet to {@code report}, once: it was sent and is unacknowledged. */
+  void reportSent(Consumer<PushEntry> report) {
+    if (unreported == 0) {
+      return;
+    }
+    for (InFlight flight : inFlight.values()) {
+      if (!flight.sentReported) {
+        flight.sentReported = true;
+        report.accept(flight.entry);
+      }
+    }
+    unreported = 0;
   }
 
   /** Sends again what waited {@code retryMs} for its acknowledgement; drops what expired. Returns re-sends. */
@@ -98,6 +138,9 @@ final class PushDeliveryWindow {
       InFlight flight = iterator.next();
       if (flight.entry.isExpired(now)) {
         iterator.remove();
+        if (!flight.sentReported) {
+          unreported--;
+        }
         queuedMids.remove(flight.entry.mid());
         events.expired(flight.entry);
       } else if (now - flight.sentAt >= retryMs) {

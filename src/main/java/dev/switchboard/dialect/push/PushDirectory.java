@@ -20,6 +20,12 @@ import java.util.function.UnaryOperator;
  * Who is who on the push dialect, cluster-wide: the live connection of each name (one per name), the names
  * that have ever authenticated with their group, and the members of each group. All of it is in cluster maps
  * with backups; each gateway instance keeps a copy of the known names, refreshed by a publish on every change.
+ *
+ * <p>Each instance also caches the live sessions it has seen (name → connection id; only live ones, never "none"),
+ * so a message to an online name costs no map read. The cache is refreshed by a publish on every claim and
+ * release and cleared when a member leaves; it can still be briefly stale, which is why a delivery that finds no
+ * live recipient re-reads the map ({@link #refreshSession}) and a new session re-reads its mailbox once the
+ * publishes have spread (see {@code PushEndpoint}).
  */
 final class PushDirectory {
 
@@ -31,10 +37,13 @@ final class PushDirectory {
   private final Vertx vertx;
   private final Set<String> configuredNames;
   private final Map<String, String> knownNames = new HashMap<>();
+  private final Map<String, String> liveSessions = new HashMap<>();
   private AsyncMap<String, String> sessions;
   private AsyncMap<String, String> names;
   private AsyncMap<String, String> groups;
   private MessageConsumer<JsonObject> updates;
+  private MessageConsumer<JsonObject> sessionUpdates;
+  private MessageConsumer<String> departures;
 
   PushDirectory(Vertx vertx, Set<String> configuredNames) {
     this.vertx = vertx;
@@ -44,21 +53,42 @@ final class PushDirectory {
   Future<Void> start() {
     updates = vertx.eventBus().consumer(Addresses.PUSH_NAMES,
       message -> knownNames.put(message.body().getString("name"), message.body().getString("group")));
+    sessionUpdates = vertx.eventBus().consumer(Addresses.PUSH_SESSIONS, message -> {
+      String name = message.body().getString("name");
+      String connection = message.body().getString("connection");
+      if (message.body().getBoolean("live")) {
+        liveSessions.put(name, connection);
+      } else {
+        liveSessions.remove(name, connection);
+      }
+    });
+    // A dead member's connections may still be cached: forget every cached session (members rarely leave).
+    departures = vertx.eventBus().localConsumer(Addresses.MEMBER_LEFT, message -> liveSessions.clear());
     return Future.all(
         vertx.sharedData().<String, String>getAsyncMap(SESSIONS).onSuccess(map -> sessions = map),
         vertx.sharedData().<String, String>getAsyncMap(NAMES).onSuccess(map -> names = map),
         vertx.sharedData().<String, String>getAsyncMap(GROUPS).onSuccess(map -> groups = map),
-        updates.completion())
+        updates.completion(), sessionUpdates.completion())
       .mapEmpty();
   }
 
   Future<Void> stop() {
-    return updates == null ? Future.succeededFuture() : updates.unregister();
+    return Future.join(unregister(updates), unregister(sessionUpdates), unregister(departures)).mapEmpty();
+  }
+
+  private static Future<Void> unregister(MessageConsumer<?> consumer) {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void publishSession(String name, String connection, boolean live) {
+    vertx.eventBus().publish(Addresses.PUSH_SESSIONS,
+      new JsonObject().put("name", name).put("connection", connection).put("live", live));
   }
 
   /** Makes {@code connection} the live connection of {@code name}; answers the connection it replaced, if any. */
   Future<String> claimSession(String name, String connection, String member) {
-    return claimSession(name, connection + ' ' + member, 1);
+    return claimSession(name, connection + ' ' + member, 1)
+      .onSuccess(previous -> publishSession(name, connection, true));
   }
 
   private Future<String> claimSession(String name, String session, int attempt) {
@@ -81,17 +111,40 @@ final class PushDirectory {
 
   /** Takes the name's session only if nobody holds it; true when taken. */
   Future<Boolean> claimSessionIfFree(String name, String connection, String member) {
-    return sessions.putIfAbsent(name, connection + ' ' + member).map(existing -> existing == null);
+    return sessions.putIfAbsent(name, connection + ' ' + member).map(existing -> {
+      if (existing == null) {
+        publishSession(name, connection, true);
+      }
+      return existing == null;
+    });
   }
 
   /** Removes the session if it is still this connection's (a newer one may have taken the name over). */
   Future<Boolean> releaseSession(String name, String connection, String member) {
-    return sessions.removeIfPresent(name, connection + ' ' + member);
+    return sessions.removeIfPresent(name, connection + ' ' + member).onSuccess(removed -> {
+      if (removed) {
+        publishSession(name, connection, false);
+      }
+    });
   }
 
-  /** The live connection of a name, or {@code null}. */
+  /** The live connection of a name, or {@code null}: from this instance's cache when it has one. */
   Future<String> sessionOf(String name) {
-    return sessions.get(name).map(PushDirectory::connectionOf);
+    String cached = liveSessions.get(name);
+    return cached != null ? Future.succeededFuture(cached) : refreshSession(name);
+  }
+
+  /** The live connection of a name read from the cluster map (the cache may be stale), or {@code null}. */
+  Future<String> refreshSession(String name) {
+    return sessions.get(name).map(session -> {
+      String connection = connectionOf(session);
+      if (connection == null) {
+        liveSessions.remove(name);
+      } else {
+        liveSessions.put(name, connection);
+      }
+      return connection;
+    });
   }
 
   /** Removes the sessions held by a member that left the cluster. */
@@ -100,7 +153,11 @@ final class PushDirectory {
       List<Future<Boolean>> removals = new ArrayList<>();
       all.forEach((name, value) -> {
         if (value.endsWith(' ' + member)) {
-          removals.add(sessions.removeIfPresent(name, value));
+          removals.add(sessions.removeIfPresent(name, value).onSuccess(removed -> {
+            if (removed) {
+              publishSession(name, connectionOf(value), false);
+            }
+          }));
         }
       });
       return Future.join(removals).mapEmpty();

@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The push dialect on one gateway instance (SPEC §2): AUTH with the configured token or a JWT, one live
@@ -42,6 +42,8 @@ public final class PushEndpoint implements DialectEndpoint {
   private static final String STATUS = "push.status";
   private static final String TAKEOVER = "push.takeover";
   private static final String ACKNOWLEDGED = "push.acknowledged";
+  /** When a new session reads its mailbox again: well after the claim's publish reached every instance. */
+  private static final long MAILBOX_REREAD_MS = 1000;
   private static final System.Logger LOG = System.getLogger(PushEndpoint.class.getName());
 
   private final Gateway gateway;
@@ -50,12 +52,8 @@ public final class PushEndpoint implements DialectEndpoint {
   private final PushReplies replies;
   private final Map<String, PushConnection> byName = new HashMap<>();
   private final PushHttpApi httpApi;
+  private final Consumer<PushEntry> waiting = entry -> reportStatus(entry, PushStatus.WAIT);
   private final PushDeliveryWindow.Events deliveryEvents = new PushDeliveryWindow.Events() {
-    @Override
-    public void sent(PushEntry entry) {
-      reportStatus(entry, PushStatus.WAIT);
-    }
-
     @Override
     public void expired(PushEntry entry) {
       gateway.stats().pushExpired.increment();
@@ -79,6 +77,8 @@ public final class PushEndpoint implements DialectEndpoint {
   private TokenSigner signer;
   private long sweepTimer = -1;
   private long midSequence;
+  /** Connection ids of this very instance start with this: their statuses and deliveries skip the event bus. */
+  private final String localIdPrefix;
 
   public PushEndpoint(Gateway gateway) {
     this.gateway = gateway;
@@ -87,6 +87,7 @@ public final class PushEndpoint implements DialectEndpoint {
     this.replies = new PushReplies(config.waitTimeoutMs());
     this.httpApi = new PushHttpApi(this, config.path(), config.token(), config.httpVerifyToken(),
       gateway.config().api().maxBodyBytes());
+    this.localIdPrefix = gateway.node().id() + '.' + gateway.instance() + '.';
   }
 
   @Override
@@ -177,19 +178,15 @@ public final class PushEndpoint implements DialectEndpoint {
   }
 
   void onPacket(PushConnection connection, byte[] bytes) {
-    JsonObject packet;
+    PushFrame packet;
     try {
-      Object parsed = Buffer.buffer(bytes).toJsonValue();
-      if (!(parsed instanceof JsonObject object)) {
-        connection.sendText(PushPackets.info("invalid packet: it must be a JSON object {cmd, data}"));
-        return;
-      }
-      packet = object;
-    } catch (DecodeException e) {
-      connection.sendText(PushPackets.info("invalid packet: not valid JSON"));
+      packet = PushFrameParser.parse(bytes);
+    } catch (PushFrameParser.InvalidPushFrameException e) {
+      connection.sendText(PushPackets.info(e.getMessage()));
       return;
     }
-    if (!(packet.getValue("cmd") instanceof String cmd)) {
+    String cmd = packet.cmd;
+    if (cmd == null) {
       connection.sendText(PushPackets.info("cmd property is required"));
       return;
     }
@@ -197,13 +194,12 @@ public final class PushEndpoint implements DialectEndpoint {
       connection.sendText(PushPackets.authResult(401, "Need Auth", null, null));
       return;
     }
-    Object data = packet.getValue("data");
     switch (cmd) {
-      case PushPackets.AUTH -> onAuth(connection, data);
-      case PushPackets.MESSAGE -> onMessage(connection, data);
-      case PushPackets.MESSAGE_CALLBACK -> onCallback(connection, data, PushStatus.OK);
-      case PushPackets.MESSAGE_FCM_CALLBACK -> onCallback(connection, data, PushStatus.FCM_OK_CONFIRMED);
-      case PushPackets.REGISTER_FCM -> onRegisterWebPush(connection, data);
+      case PushPackets.AUTH -> onAuth(connection, packet.dataObject());
+      case PushPackets.MESSAGE -> onMessage(connection, packet);
+      case PushPackets.MESSAGE_CALLBACK -> onCallback(connection, packet.mid, PushStatus.OK);
+      case PushPackets.MESSAGE_FCM_CALLBACK -> onCallback(connection, packet.mid, PushStatus.FCM_OK_CONFIRMED);
+      case PushPackets.REGISTER_FCM -> onRegisterWebPush(connection, packet.dataObject());
       case PushPackets.PING -> connection.sendText(PushPackets.pong());
       default -> connection.sendText(PushPackets.info("Unknown cmd: " + cmd));
     }
@@ -345,7 +341,25 @@ public final class PushEndpoint implements DialectEndpoint {
         connection.window().enqueue(PushEntry.decode(item.payload()));
       }
       pump(connection);
+      gateway.vertx().setTimer(MAILBOX_REREAD_MS, id -> rereadMailbox(connection));
       return null;
+    });
+  }
+
+  /**
+   * Reads a new session's mailbox once more, after the claim's publish has reached every instance: a sender whose
+   * cached session still pointed at a dead node in the meantime sent its message nowhere, but the mailbox has it.
+   * Messages in flight are skipped; the others are queued again in mailbox order.
+   */
+  private void rereadMailbox(PushConnection connection) {
+    if (connection.isClosed() || byName.get(connection.name()) != connection) {
+      return;
+    }
+    mailboxes.read(connection.name()).onSuccess(items -> {
+      if (!connection.isClosed()) {
+        connection.window().requeue(items.stream().map(item -> PushEntry.decode(item.payload())).toList());
+        pump(connection);
+      }
     });
   }
 
@@ -355,10 +369,10 @@ public final class PushEndpoint implements DialectEndpoint {
     }
   }
 
-  private void onMessage(PushConnection sender, Object data) {
+  private void onMessage(PushConnection sender, PushFrame packet) {
     PushMessageRequest request;
     try {
-      request = PushMessageRequest.parse(data);
+      request = PushMessageRequest.of(packet);
     } catch (IllegalArgumentException e) {
       sender.sendText(PushPackets.info(e.getMessage()));
       return;
@@ -377,23 +391,22 @@ public final class PushEndpoint implements DialectEndpoint {
     String mid = nextMid();
     return recipients(request.sendType(), request.target()).compose(recipients -> {
       long now = System.currentTimeMillis();
-      String packet = PushPackets.message(request.sendType(), request.target(), fromMethod, fromName, mid,
+      byte[] packet = PushPackets.message(request.sendType(), request.target(), fromMethod, fromName, mid,
         request.message());
       Map<String, PushStatus> statuses = new LinkedHashMap<>();
-      List<Future<Void>> writes = new ArrayList<>();
-      for (Map.Entry<String, Boolean> recipient : recipients.entrySet()) {
-        String name = recipient.getKey();
-        if (!recipient.getValue()) {
-          statuses.put(name, PushStatus.NO);
-          continue;
-        }
-        statuses.put(name, PushStatus.READY);
-        PushEntry entry = new PushEntry(mid, name, packet, now, now + config.ttlMs(), replyTo);
-        writes.add(mailboxes.append(name, mid, entry.encode()).compose(written -> notifyOwner(entry)));
-      }
+      recipients.forEach((name, known) -> statuses.put(name, known ? PushStatus.READY : PushStatus.NO));
+      // Before any write: a recipient on this instance may report a status synchronously.
       if (replyRecipient != null) {
         replies.expect(mid, replyRecipient, statuses, now);
       }
+      List<Future<Void>> writes = new ArrayList<>(recipients.size());
+      recipients.forEach((name, known) -> {
+        if (known) {
+          PushEntry entry = new PushEntry(mid, name, packet, now, now + config.ttlMs(), replyTo);
+          byte[] encoded = entry.encode();
+          writes.add(mailboxes.append(name, mid, encoded).compose(written -> notifyOwner(entry, encoded)));
+        }
+      });
       return Future.all(writes).map(statuses);
     });
   }
@@ -411,12 +424,10 @@ public final class PushEndpoint implements DialectEndpoint {
   }
 
   /** After the mailbox write: the node holding the recipient's connection, if any, starts sending. */
-  private Future<Void> notifyOwner(PushEntry entry) {
+  private Future<Void> notifyOwner(PushEntry entry, byte[] encoded) {
     return directory.sessionOf(entry.recipient()).map(connection -> {
       if (connection != null) {
-        gateway.router().sendToConnection(new Envelope(entry.mid(), Envelope.Kind.EVENT, DIALECT, null,
-          Envelope.Target.connection(connection), DELIVER, Buffer.buffer(entry.encode()), Map.of(),
-          entry.acceptedAt(), 1));
+        route(connection, entry, encoded);
       } else if (webPush != null) {
         webPush.send(entry);
       }
@@ -424,8 +435,7 @@ public final class PushEndpoint implements DialectEndpoint {
     });
   }
 
-  private void onCallback(PushConnection connection, Object data, PushStatus status) {
-    String mid = data instanceof JsonObject fields && fields.getValue("mid") instanceof String text ? text : null;
+  private void onCallback(PushConnection connection, String mid, PushStatus status) {
     if (mid == null || mid.isEmpty()) {
       connection.sendText(PushPackets.info("mid property is required"));
       return;
@@ -446,7 +456,7 @@ public final class PushEndpoint implements DialectEndpoint {
     }
   }
 
-  private void onRegisterWebPush(PushConnection connection, Object data) {
+  private void onRegisterWebPush(PushConnection connection, JsonObject data) {
     if (webPush == null) {
       connection.sendText(PushPackets.info("web push is not configured on this server"));
       return;
@@ -484,14 +494,25 @@ public final class PushEndpoint implements DialectEndpoint {
     if (entry.replyTo() == null || System.currentTimeMillis() - entry.acceptedAt() > config.waitTimeoutMs() + 1000) {
       return;
     }
+    if (isLocal(entry.replyTo())) {
+      replies.update(entry.mid(), entry.recipient(), status);
+      return;
+    }
     gateway.router().sendToConnection(new Envelope(entry.mid(), Envelope.Kind.SYSTEM, DIALECT, null,
       Envelope.Target.connection(entry.replyTo()), STATUS, null,
       Map.of("name", entry.recipient(), "status", status.wire()), System.currentTimeMillis(), 1));
   }
 
+  /**
+   * Reports {@code wait} for messages sent and still unacknowledged at a sweep, rather than one status hop per
+   * message when it is sent: a message acknowledged before the next sweep (the common case) goes straight from
+   * {@code ready} to {@code ok}. {@code wait} only shows in a MESSAGE_REPLY sent at the wait timeout, and a sweep
+   * runs at least five times per wait timeout, so the reply still tells a sent message from a queued one.
+   */
   private void sweep() {
     long now = System.currentTimeMillis();
     for (PushConnection connection : List.copyOf(byName.values())) {
+      connection.window().reportSent(waiting);
       if (connection.window().hasInFlight()) {
         int resent = connection.window().resendOverdue(now, config.retryMs());
         if (resent > 0) {
@@ -501,6 +522,7 @@ public final class PushEndpoint implements DialectEndpoint {
       }
     }
     for (PushWebhookClients.Deliverer deliverer : webhookClients.all()) {
+      deliverer.window.reportSent(waiting);
       if (deliverer.window.hasInFlight()) {
         gateway.stats().pushRetried.add(deliverer.window.resendOverdue(now, config.retryMs()));
       }
@@ -522,17 +544,7 @@ public final class PushEndpoint implements DialectEndpoint {
   @Override
   public void deliver(Envelope envelope, Connection target) {
     switch (Objects.requireNonNullElse(envelope.name(), "")) {
-      case DELIVER -> {
-        PushEntry entry = PushEntry.decode(envelope.payload().toString(StandardCharsets.UTF_8));
-        if (target instanceof PushConnection connection && entry.recipient().equals(connection.name())) {
-          connection.window().enqueue(entry);
-          pump(connection);
-        } else if (target == null && webhookClients.deliverer(envelope.target().key()) != null) {
-          PushDeliveryWindow window = webhookClients.deliverer(envelope.target().key()).window;
-          window.enqueue(entry);
-          window.pump(config.inflight(), System.currentTimeMillis());
-        }
-      }
+      case DELIVER -> deliverEntry(envelope.target().key(), target, PushEntry.decode(envelope.payload().getBytes()));
       case ACKNOWLEDGED -> {
         if (target instanceof PushConnection connection) {
           PushEntry entry = connection.window().acknowledge(envelope.id());
@@ -555,6 +567,42 @@ public final class PushEndpoint implements DialectEndpoint {
       default -> {
       }
     }
+  }
+
+  /** A message for a session of this instance: a live connection of its recipient, or a webhook deliverer. */
+  private void deliverEntry(String sessionId, Connection target, PushEntry entry) {
+    if (target instanceof PushConnection connection && entry.recipient().equals(connection.name())) {
+      connection.window().enqueue(entry);
+      pump(connection);
+    } else if (target == null && webhookClients.deliverer(sessionId) != null) {
+      PushDeliveryWindow window = webhookClients.deliverer(sessionId).window;
+      window.enqueue(entry);
+      window.pump(config.inflight(), System.currentTimeMillis());
+    } else {
+      // The sender's cached session was stale: ask the cluster map who holds the name now and pass it on.
+      directory.refreshSession(entry.recipient()).onSuccess(current -> {
+        if (current == null && webPush != null) {
+          webPush.send(entry);
+        } else if (current != null && !current.equals(sessionId)) {
+          route(current, entry, entry.encode());
+        }
+      });
+    }
+  }
+
+  /** Hands a message to the session that holds its recipient: directly on this instance, else over the bus. */
+  private void route(String sessionId, PushEntry entry, byte[] encoded) {
+    if (isLocal(sessionId)) {
+      deliverEntry(sessionId, gateway.connections().get(sessionId), entry);
+    } else {
+      gateway.router().sendToConnection(new Envelope(entry.mid(), Envelope.Kind.EVENT, DIALECT, null,
+        Envelope.Target.connection(sessionId), DELIVER, Buffer.buffer(encoded), Map.of(), entry.acceptedAt(), 1));
+    }
+  }
+
+  /** Whether a connection (or session) id belongs to this gateway instance. */
+  private boolean isLocal(String connectionId) {
+    return connectionId.startsWith(localIdPrefix) && connectionId.indexOf('.', localIdPrefix.length()) < 0;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.dialect.push;
 
+import dev.switchboard.codec.JsonBytesWriter;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class PushPackets {
   }
 
   static byte[] info(String text) {
-    return packet(INFO, text);
+    return JsonBytesWriter.object(32 + text.length()).stringField("cmd", INFO).stringField("data", text).finish();
   }
 
   static byte[] authResult(int code, String message, String auth, String fcmServerKey) {
@@ -45,18 +46,24 @@ final class PushPackets {
   }
 
   static byte[] messageReply(String mid, Map<String, PushStatus> statuses) {
-    JsonObject status = new JsonObject();
-    statuses.forEach((name, value) -> status.put(name, value.wire()));
-    return packet(MESSAGE_REPLY, new JsonObject().put("mid", mid).put("status", status));
+    JsonBytesWriter writer = JsonBytesWriter.object(64 + mid.length() + 24 * statuses.size())
+      .stringField("cmd", MESSAGE_REPLY).beginObject("data").stringField("mid", mid).beginObject("status");
+    statuses.forEach((name, value) -> writer.stringField(name, value.wire()));
+    return writer.endObject().endObject().finish();
   }
 
-  /** The MESSAGE packet a recipient receives, as text (it is stored in mailboxes as is). */
-  static String message(String sendType, String target, String fromMethod, String fromName, String mid,
-                        JsonObject message) {
-    return new JsonObject().put("cmd", MESSAGE).put("data", new JsonObject()
-      .put("sendType", sendType).put("target", target)
-      .put("from", new JsonObject().put("method", fromMethod).put("name", fromName))
-      .put("mid", mid).put("message", message)).encode();
+  /**
+   * The MESSAGE packet a recipient receives (stored in mailboxes as is), with the sender's {@code message} object
+   * spliced in as the bytes it arrived as.
+   */
+  static byte[] message(String sendType, String target, String fromMethod, String fromName, String mid,
+                        byte[] message) {
+    return JsonBytesWriter.object(112 + target.length() + mid.length() + message.length)
+      .stringField("cmd", MESSAGE).beginObject("data")
+      .stringField("sendType", sendType).stringField("target", target)
+      .beginObject("from").stringField("method", fromMethod).stringField("name", fromName).endObject()
+      .stringField("mid", mid).rawField("message", message)
+      .endObject().finish();
   }
 
   private static byte[] packet(String cmd, Object data) {

@@ -8,11 +8,11 @@ import dev.switchboard.dialect.push.webpush.WebPushSender;
 import dev.switchboard.dialect.push.webpush.WebPushSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,11 +121,11 @@ final class PushWebPush {
    * to confirm, and the client gets the whole message over WebSocket.
    */
   static byte[] payloadOf(PushEntry entry) {
-    byte[] packet = entry.packet().getBytes(StandardCharsets.UTF_8);
+    byte[] packet = entry.packet();
     if (packet.length <= WebPushEncryption.MAX_PLAINTEXT_BYTES) {
       return packet;
     }
-    JsonObject full = new JsonObject(entry.packet());
+    JsonObject full = new JsonObject(Buffer.buffer(packet));
     JsonObject data = full.getJsonObject("data");
     String text = data.getJsonObject("message").getString("text", "");
     int keep = Math.min(text.length(), 1000);
