@@ -64,9 +64,8 @@ public final class TaprClient implements AutoCloseable {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(4 << 20)
       .setMaxMessageSize(4 << 20));
     try {
-      // Handlers are installed in the completion itself, on the socket's event loop, so no early frame is missed.
-      return start(client, options(port, path, headers)).map(socket -> new TaprClient(client, socket))
-        .await(10, TimeUnit.SECONDS);
+      return WebSocketConnect.connect(vertx, client, options(port, path, headers),
+        socket -> new TaprClient(client, socket)).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       client.close();
       throw new IllegalStateException("could not connect to " + path, e);

@@ -50,8 +50,8 @@ public final class TestSocket implements AutoCloseable {
       headers.forEach(options::addHeader);
     }
     try {
-      // Handlers are installed in the completion itself, on the socket's event loop, so no early frame is missed.
-      return client.connect(options).map(socket -> new TestSocket(client, socket)).await(10, TimeUnit.SECONDS);
+      return WebSocketConnect.connect(vertx, client, options, socket -> new TestSocket(client, socket))
+        .await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not connect to " + uri, e);
     }
