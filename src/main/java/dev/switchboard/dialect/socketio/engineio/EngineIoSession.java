@@ -33,6 +33,10 @@ public final class EngineIoSession {
   private EngineIoTransportType transport;
   private PollingExchange heldPoll;
   private boolean postUnderWay;
+  /** A POST whose packets were taken but whose answer waits until the session takes input again. */
+  private PollingExchange heldPost;
+  private long heldPostTimer = -1;
+  private boolean inputPaused;
   private WebSocketChannel webSocket;
   private WebSocketChannel probe;
   private long probeTimer = -1;
@@ -126,6 +130,49 @@ public final class EngineIoSession {
     }
   }
 
+  /**
+   * Stops taking packets from the client (back-pressure: the layer above cannot keep up) until
+   * {@link #resumeInput()}. Nothing is dropped: a WebSocket is no longer read, so TCP slows the client down; a
+   * POST's packets are all taken but its answer is held, and the official client sends no POST before the last
+   * is answered. The heartbeat goes on: the server keeps pinging, and a PONG (v4) or PING (v3) that waits unread
+   * behind the client's messages does not time the session out.
+   */
+  public void pauseInput() {
+    if (inputPaused || closed) {
+      return;
+    }
+    inputPaused = true;
+    if (version == EngineIoVersion.V3) {
+      // A v3 client's PING may be about to go unread: it hears from the server within its pingTimeout regardless.
+      armHeartbeat(Math.max(1, settings.pingTimeoutMs() / 2));
+    }
+    if (webSocket != null) {
+      webSocket.pause();
+    }
+  }
+
+  /** Takes the client's packets again: the held frames first, then a held POST is answered. */
+  public void resumeInput() {
+    if (!inputPaused || closed) {
+      return;
+    }
+    inputPaused = false;
+    if (version == EngineIoVersion.V3) {
+      armHeartbeat(settings.pingIntervalMs() + settings.pingTimeoutMs());
+    } else if (awaitingPong) {
+      // The PONG may still be behind what the client sent meanwhile: it gets a whole timeout from now.
+      armHeartbeat(settings.pingTimeoutMs());
+    }
+    if (webSocket != null) {
+      webSocket.resume();
+    }
+    answerHeldPost();
+  }
+
+  public boolean isInputPaused() {
+    return inputPaused;
+  }
+
   // ---- polling ----
 
   void poll(PollingExchange exchange) {
@@ -145,7 +192,7 @@ public final class EngineIoSession {
   }
 
   void post(PollingExchange exchange) {
-    if (postUnderWay) {
+    if (postUnderWay || heldPost != null) {
       exchange.respond(400, "application/json", Buffer.buffer(EngineIoError.BAD_REQUEST.responseBody()));
       close("transport error");
       return;
@@ -167,7 +214,36 @@ public final class EngineIoSession {
       receive(packet);
     }
     postUnderWay = false;
-    exchange.respond(200, "text/html", OK);
+    if (inputPaused && !closed) {
+      holdPost(exchange);
+    } else {
+      exchange.respond(200, "text/html", OK);
+    }
+  }
+
+  /**
+   * Holds a POST's answer while input is paused, but no longer than pingInterval + pingTimeout: the longest a
+   * client already waits on a GET with a PONG due, so neither it nor a proxy between gives up on the request (a
+   * forwarded POST expires later still). After that the next POST is taken, and its answer held again.
+   */
+  private void holdPost(PollingExchange exchange) {
+    heldPost = exchange;
+    heldPostTimer = server.vertx().setTimer(settings.pingIntervalMs() + settings.pingTimeoutMs(), id -> {
+      heldPostTimer = -1;
+      answerHeldPost();
+    });
+  }
+
+  private void answerHeldPost() {
+    PollingExchange exchange = heldPost;
+    heldPost = null;
+    if (heldPostTimer != -1) {
+      server.vertx().cancelTimer(heldPostTimer);
+      heldPostTimer = -1;
+    }
+    if (exchange != null) {
+      exchange.respond(200, "text/html", OK);
+    }
   }
 
   // ---- WebSocket ----
@@ -221,13 +297,18 @@ public final class EngineIoSession {
   private void probeFrame(EngineIoPacket packet) {
     if (packet.isProbePing()) {
       probe.send(EngineIoCodec.encodeWebSocketFrame(EngineIoPacket.probePong(), version, binarySupported));
-      // The pending GET ends with a NOOP so the client can pause polling and send UPGRADE.
+      // The pending GET ends with a NOOP so the client can pause polling and send UPGRADE; it waits for its POST
+      // too, so a held one is answered (input stays paused: the WebSocket is paused once it takes over).
       respondToPoll(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
+      answerHeldPost();
     } else if (packet.type() == EngineIoPacket.Type.UPGRADE) {
       webSocket = probe;
       probe = null;
       cancelProbeTimer();
       transport = EngineIoTransportType.WEBSOCKET;
+      if (inputPaused) {
+        webSocket.pause();
+      }
       respondToPoll(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
       flush();
     } else if (packet.type() != EngineIoPacket.Type.NOOP) {
@@ -290,6 +371,10 @@ public final class EngineIoSession {
     if (closed) {
       return;
     }
+    if (inputPaused) {
+      heartbeatWhilePaused();
+      return;
+    }
     if (version == EngineIoVersion.V3 || awaitingPong) {
       close("ping timeout");
       return;
@@ -297,6 +382,23 @@ public final class EngineIoSession {
     awaitingPong = true;
     armHeartbeat(settings.pingTimeoutMs());
     send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
+  }
+
+  /**
+   * Input is paused, so the client's heartbeat packets wait unread behind its messages: no timeout now, but the
+   * client must keep hearing from the server or it gives up. v4: a PING every pingInterval (the client's limit is
+   * pingInterval + pingTimeout without one). v3: the client pings and then wants any packet within pingTimeout,
+   * so a NOOP every half of that.
+   */
+  private void heartbeatWhilePaused() {
+    if (version == EngineIoVersion.V4) {
+      awaitingPong = true;
+      armHeartbeat(settings.pingIntervalMs());
+      send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
+    } else {
+      armHeartbeat(Math.max(1, settings.pingTimeoutMs() / 2));
+      send(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
+    }
   }
 
   private void dropProbe() {
@@ -349,6 +451,7 @@ public final class EngineIoSession {
   private void terminate(String reason) {
     closed = true;
     outbox.clear();
+    answerHeldPost();
     PollingExchange exchange = heldPoll;
     heldPoll = null;
     if (exchange != null && exchange.isOpen()) {
