@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Back-pressure of the socket.io webhook (SPEC §6): an app that stops answering makes the broker stop taking the
  * client's input once the socket's webhook queue passes its bound (here {@code public.maxQueuedBytes} 4096, about
- * ten calls), over a WebSocket and over long-polling, with the official client emitting 200 events at once.
+ * ten calls), over a WebSocket, over long-polling and over a WebSocket after the upgrade from polling (which
+ * lands on either of the node's two gateway instances, so some runs go through the relay), with the official
+ * client emitting 200 events at once.
  * The heartbeat (400 ms + 1200 ms) goes on meanwhile: the session outlives a hold longer than the client's
  * ping deadline. Once the app answers again, all 200 arrive in order and the connection works.
  */
@@ -114,15 +116,22 @@ class SocketIoWebhookBackPressureEndToEndTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"websocket", "polling"})
-  void aSlowAppPausesTheClientAndEverythingArrivesInOrderAfterwards(String transport) throws Exception {
+  @ValueSource(strings = {"websocket", "polling", "polling,websocket"})
+  void aSlowAppPausesTheClientAndEverythingArrivesInOrderAfterwards(String transports) throws Exception {
+    String name = "flood-" + transports;
+    JsonObject connected = node.connect(name, url + "/app", SocketIoNodeClient.transports(transports.split(",")));
+    assertEquals("connect", connected.getString("type"), connected.encode());
+    if (transports.contains(",")) {
+      // The flood goes over the WebSocket the session upgraded to (paused once it has taken over).
+      assertEquals("websocket", node.next(name, "upgrade").getString("transport"));
+    }
+    floodWhileTheAppHolds(name, connected.getString("id"), transports.endsWith("websocket") ? "websocket" : "polling");
+  }
+
+  private static void floodWhileTheAppHolds(String name, String id, String transport) throws Exception {
     NodeStats stats = broker.main().stats();
     NodeStats.DialectCounters counters = stats.dialect("socketio");
-    String name = "flood-" + transport;
-    JsonObject connected = node.connect(name, url + "/app", SocketIoNodeClient.transports(transport));
-    assertEquals("connect", connected.getString("type"), connected.encode());
-    String id = connected.getString("id");
-    waitFor(() -> counters.webhookCallsPending.sum() == 0, "the open delivered");
+    waitFor(() -> counters.webhookCallsPending.sum() == 0, "the calls before the flood delivered");
     long fullBefore = stats.webhookBacklogsFull.sum();
 
     hold();
@@ -142,8 +151,7 @@ class SocketIoWebhookBackPressureEndToEndTest {
 
     release();
     for (int i = 0; i < EVENTS; i++) {
-      JsonObject call = messages.poll(10, TimeUnit.SECONDS);
-      assertNotNull(call, "message call " + i + " of " + EVENTS + " did not arrive");
+      JsonObject call = nextMessage();
       assertEquals(id, call.getString("conn_id"));
       assertEquals("n", call.getJsonObject("data").getString("event"));
       assertEquals(i, call.getJsonObject("data").getJsonArray("args").getInteger(0), "in order, none lost");
@@ -154,9 +162,15 @@ class SocketIoWebhookBackPressureEndToEndTest {
     JsonObject ack = node.emitWithAck(name, "ask", new JsonArray());
     assertNull(ack.getString("error"), ack.encode());
     assertEquals(new JsonArray().add("answer"), ack.getJsonArray("args"));
-    assertEquals("ask", messages.poll(10, TimeUnit.SECONDS).getJsonObject("data").getString("event"));
+    assertEquals("ask", nextMessage().getJsonObject("data").getString("event"));
     assertEquals(transport, node.transport(name));
     node.disconnect(name);
+  }
+
+  private static JsonObject nextMessage() throws InterruptedException {
+    JsonObject call = messages.poll(10, TimeUnit.SECONDS);
+    assertNotNull(call, "no message call reached the app");
+    return call;
   }
 
   private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
