@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SocketIoWebhookBackPressureEndToEndTest {
 
   private static final int EVENTS = 200;
-  private static final long HOLD_MS = 2_500;
+  private static final long HOLD_MS = 2_000;
   /**
    * The most calls a paused socket may have queued: the bound (about ten) plus what was read before the pause
    * took hold — a frame, or over polling one POST (at most maxPayload 4000 bytes, about ten events) each time

@@ -37,10 +37,14 @@ public final class EngineIoSession {
   private PollingExchange heldPost;
   private long heldPostTimer = -1;
   private boolean inputPaused;
+  /** When input last resumed: the client's heartbeat answer may still be behind what it sent meanwhile. */
+  private long resumedAt;
   private WebSocketChannel webSocket;
   private WebSocketChannel probe;
   private long probeTimer = -1;
   private long heartbeatTimer = -1;
+  private long heartbeatDueAt;
+  private long lastPingAt;
   private boolean awaitingPong;
   private boolean closed;
 
@@ -142,9 +146,10 @@ public final class EngineIoSession {
       return;
     }
     inputPaused = true;
-    if (version == EngineIoVersion.V3) {
+    long keepAliveMs = Math.max(1, settings.pingTimeoutMs() / 2);
+    if (version == EngineIoVersion.V3 && heartbeatDueAt - System.currentTimeMillis() > keepAliveMs) {
       // A v3 client's PING may be about to go unread: it hears from the server within its pingTimeout regardless.
-      armHeartbeat(Math.max(1, settings.pingTimeoutMs() / 2));
+      armHeartbeat(keepAliveMs);
     }
     if (webSocket != null) {
       webSocket.pause();
@@ -157,12 +162,9 @@ public final class EngineIoSession {
       return;
     }
     inputPaused = false;
-    if (version == EngineIoVersion.V3) {
-      armHeartbeat(settings.pingIntervalMs() + settings.pingTimeoutMs());
-    } else if (awaitingPong) {
-      // The PONG may still be behind what the client sent meanwhile: it gets a whole timeout from now.
-      armHeartbeat(settings.pingTimeoutMs());
-    }
+    // The heartbeat timer is left alone (re-arming it here, at each of many pauses, could hold the next PING
+    // back past the client's deadline); heartbeatDue gives the answer a grace period from now instead.
+    resumedAt = System.currentTimeMillis();
     if (webSocket != null) {
       webSocket.resume();
     }
@@ -324,7 +326,11 @@ public final class EngineIoSession {
       case PONG -> {
         if (version == EngineIoVersion.V4) {
           awaitingPong = false;
-          armHeartbeat(settings.pingIntervalMs());
+          // The next PING a pingInterval after this PONG, but never so late after the last PING that the client
+          // (which allows pingInterval + pingTimeout between two) gives up: a PONG read late, after a pause, must
+          // not hold the next PING back.
+          armHeartbeat(Math.min(settings.pingIntervalMs(),
+            lastPingAt + settings.pingIntervalMs() + settings.pingTimeoutMs() / 2 - System.currentTimeMillis()));
         } else {
           close("invalid heartbeat direction");
         }
@@ -361,6 +367,7 @@ public final class EngineIoSession {
     if (heartbeatTimer != -1) {
       server.vertx().cancelTimer(heartbeatTimer);
     }
+    heartbeatDueAt = System.currentTimeMillis() + Math.max(1, delayMs);
     heartbeatTimer = server.vertx().setTimer(Math.max(1, delayMs), id -> {
       heartbeatTimer = -1;
       heartbeatDue();
@@ -371,7 +378,7 @@ public final class EngineIoSession {
     if (closed) {
       return;
     }
-    if (inputPaused) {
+    if (inputPaused || answerMayStillBeUnread()) {
       heartbeatWhilePaused();
       return;
     }
@@ -381,7 +388,7 @@ public final class EngineIoSession {
     }
     awaitingPong = true;
     armHeartbeat(settings.pingTimeoutMs());
-    send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
+    ping();
   }
 
   /**
@@ -394,11 +401,26 @@ public final class EngineIoSession {
     if (version == EngineIoVersion.V4) {
       awaitingPong = true;
       armHeartbeat(settings.pingIntervalMs());
-      send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
+      ping();
     } else {
       armHeartbeat(Math.max(1, settings.pingTimeoutMs() / 2));
       send(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
     }
+  }
+
+  /**
+   * Input resumed lately, and the client's heartbeat answer may still wait behind what it sent while paused: v4
+   * gets pingTimeout from the resume for its PONG, v3 pingInterval + pingTimeout for its PING, as if just sent.
+   */
+  private boolean answerMayStillBeUnread() {
+    long sinceResume = System.currentTimeMillis() - resumedAt;
+    return version == EngineIoVersion.V4 ? awaitingPong && sinceResume < settings.pingTimeoutMs()
+      : sinceResume < settings.pingIntervalMs() + settings.pingTimeoutMs();
+  }
+
+  private void ping() {
+    lastPingAt = System.currentTimeMillis();
+    send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
   }
 
   private void dropProbe() {
