@@ -171,10 +171,6 @@ public final class EngineIoSession {
     answerHeldPost();
   }
 
-  public boolean isInputPaused() {
-    return inputPaused;
-  }
-
   // ---- polling ----
 
   void poll(PollingExchange exchange) {
