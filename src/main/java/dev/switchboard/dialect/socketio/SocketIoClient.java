@@ -23,6 +23,8 @@ final class SocketIoClient implements EngineIoSession.Listener {
   private final SocketIoPacketAssembler assembler;
   private final Map<String, SocketIoSocket> sockets = new HashMap<>();
   private final Set<String> connecting = new HashSet<>();
+  /** Sockets whose webhook queue is full: while there is one, the session takes no input. */
+  private final Set<SocketIoSocket> backlogged = new HashSet<>();
   private long connectTimer = -1;
 
   SocketIoClient(EngineIoSession session, SocketIoEndpoint endpoint, long connectTimeoutMs, int maxPayload) {
@@ -115,6 +117,24 @@ final class SocketIoClient implements EngineIoSession.Listener {
         socket.acked(packet.ackId(), whole.dataAsAppJson());
       }
       default -> session.close("invalid state");
+    }
+  }
+
+  /**
+   * One of this session's sockets has too many webhook calls waiting: stop reading the client (SPEC §6), for all
+   * its namespaces, since they share one transport. A socket that closes meanwhile still counts until its queue,
+   * which goes on draining, is down to half.
+   */
+  void backlogFull(SocketIoSocket socket) {
+    if (backlogged.add(socket) && backlogged.size() == 1) {
+      session.pauseInput();
+    }
+  }
+
+  /** A socket's webhook queue has room again: the client is read again once no socket of it is full. */
+  void backlogDrained(SocketIoSocket socket) {
+    if (backlogged.remove(socket) && backlogged.isEmpty()) {
+      session.resumeInput();
     }
   }
 

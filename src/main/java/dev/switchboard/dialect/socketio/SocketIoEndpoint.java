@@ -425,10 +425,6 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
   }
 
-  void webhookBacklogFull(SocketIoSocket socket) {
-    LOG.log(System.Logger.Level.WARNING, "socket.io: the app is behind on the webhooks of " + socket.id());
-  }
-
   // ---- server API (SPEC §5) ----
 
   /**

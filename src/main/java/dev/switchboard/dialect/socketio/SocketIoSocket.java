@@ -219,13 +219,14 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
     pendingAcks.clear();
   }
 
-  /** The app is behind on this socket's webhooks. Calls keep queueing (bounded only by memory); logged once. */
+  /** The app is behind on this socket's webhooks: its client's input stops until the queue is down to half. */
   @Override
   public void full() {
-    client.endpoint().webhookBacklogFull(this);
+    client.backlogFull(this);
   }
 
   @Override
   public void drained() {
+    client.backlogDrained(this);
   }
 }

@@ -33,10 +33,18 @@ public final class EngineIoSession {
   private EngineIoTransportType transport;
   private PollingExchange heldPoll;
   private boolean postUnderWay;
+  /** A POST whose packets were taken but whose answer waits until the session takes input again. */
+  private PollingExchange heldPost;
+  private long heldPostTimer = -1;
+  private boolean inputPaused;
+  /** When input last resumed: the client's heartbeat answer may still be behind what it sent meanwhile. */
+  private long resumedAt;
   private WebSocketChannel webSocket;
   private WebSocketChannel probe;
   private long probeTimer = -1;
   private long heartbeatTimer = -1;
+  private long heartbeatDueAt;
+  private long lastPingAt;
   private boolean awaitingPong;
   private boolean closed;
 
@@ -126,6 +134,43 @@ public final class EngineIoSession {
     }
   }
 
+  /**
+   * Stops taking packets from the client (back-pressure: the layer above cannot keep up) until
+   * {@link #resumeInput()}. Nothing is dropped: a WebSocket is no longer read, so TCP slows the client down; a
+   * POST's packets are all taken but its answer is held, and the official client sends no POST before the last
+   * is answered. The heartbeat goes on: the server keeps pinging, and a PONG (v4) or PING (v3) that waits unread
+   * behind the client's messages does not time the session out.
+   */
+  public void pauseInput() {
+    if (inputPaused || closed) {
+      return;
+    }
+    inputPaused = true;
+    long keepAliveMs = Math.max(1, settings.pingTimeoutMs() / 2);
+    if (version == EngineIoVersion.V3 && heartbeatDueAt - System.currentTimeMillis() > keepAliveMs) {
+      // A v3 client's PING may be about to go unread: it hears from the server within its pingTimeout regardless.
+      armHeartbeat(keepAliveMs);
+    }
+    if (webSocket != null) {
+      webSocket.pause();
+    }
+  }
+
+  /** Takes the client's packets again: the held frames first, then a held POST is answered. */
+  public void resumeInput() {
+    if (!inputPaused || closed) {
+      return;
+    }
+    inputPaused = false;
+    // The heartbeat timer is left alone (re-arming it here, at each of many pauses, could hold the next PING
+    // back past the client's deadline); heartbeatDue gives the answer a grace period from now instead.
+    resumedAt = System.currentTimeMillis();
+    if (webSocket != null) {
+      webSocket.resume();
+    }
+    answerHeldPost();
+  }
+
   // ---- polling ----
 
   void poll(PollingExchange exchange) {
@@ -145,7 +190,7 @@ public final class EngineIoSession {
   }
 
   void post(PollingExchange exchange) {
-    if (postUnderWay) {
+    if (postUnderWay || heldPost != null) {
       exchange.respond(400, "application/json", Buffer.buffer(EngineIoError.BAD_REQUEST.responseBody()));
       close("transport error");
       return;
@@ -167,7 +212,36 @@ public final class EngineIoSession {
       receive(packet);
     }
     postUnderWay = false;
-    exchange.respond(200, "text/html", OK);
+    if (inputPaused && !closed) {
+      holdPost(exchange);
+    } else {
+      exchange.respond(200, "text/html", OK);
+    }
+  }
+
+  /**
+   * Holds a POST's answer while input is paused, but no longer than pingInterval + pingTimeout: the longest a
+   * client already waits on a GET with a PONG due, so neither it nor a proxy between gives up on the request (a
+   * forwarded POST expires later still). After that the next POST is taken, and its answer held again.
+   */
+  private void holdPost(PollingExchange exchange) {
+    heldPost = exchange;
+    heldPostTimer = server.vertx().setTimer(settings.pingIntervalMs() + settings.pingTimeoutMs(), id -> {
+      heldPostTimer = -1;
+      answerHeldPost();
+    });
+  }
+
+  private void answerHeldPost() {
+    PollingExchange exchange = heldPost;
+    heldPost = null;
+    if (heldPostTimer != -1) {
+      server.vertx().cancelTimer(heldPostTimer);
+      heldPostTimer = -1;
+    }
+    if (exchange != null) {
+      exchange.respond(200, "text/html", OK);
+    }
   }
 
   // ---- WebSocket ----
@@ -221,13 +295,18 @@ public final class EngineIoSession {
   private void probeFrame(EngineIoPacket packet) {
     if (packet.isProbePing()) {
       probe.send(EngineIoCodec.encodeWebSocketFrame(EngineIoPacket.probePong(), version, binarySupported));
-      // The pending GET ends with a NOOP so the client can pause polling and send UPGRADE.
+      // The pending GET ends with a NOOP so the client can pause polling and send UPGRADE; it waits for its POST
+      // too, so a held one is answered (input stays paused: the WebSocket is paused once it takes over).
       respondToPoll(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
+      answerHeldPost();
     } else if (packet.type() == EngineIoPacket.Type.UPGRADE) {
       webSocket = probe;
       probe = null;
       cancelProbeTimer();
       transport = EngineIoTransportType.WEBSOCKET;
+      if (inputPaused) {
+        webSocket.pause();
+      }
       respondToPoll(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
       flush();
     } else if (packet.type() != EngineIoPacket.Type.NOOP) {
@@ -243,7 +322,11 @@ public final class EngineIoSession {
       case PONG -> {
         if (version == EngineIoVersion.V4) {
           awaitingPong = false;
-          armHeartbeat(settings.pingIntervalMs());
+          // The next PING a pingInterval after this PONG, but never so late after the last PING that the client
+          // (which allows pingInterval + pingTimeout between two) gives up: a PONG read late, after a pause, must
+          // not hold the next PING back.
+          armHeartbeat(Math.min(settings.pingIntervalMs(),
+            lastPingAt + settings.pingIntervalMs() + settings.pingTimeoutMs() / 2 - System.currentTimeMillis()));
         } else {
           close("invalid heartbeat direction");
         }
@@ -280,6 +363,7 @@ public final class EngineIoSession {
     if (heartbeatTimer != -1) {
       server.vertx().cancelTimer(heartbeatTimer);
     }
+    heartbeatDueAt = System.currentTimeMillis() + Math.max(1, delayMs);
     heartbeatTimer = server.vertx().setTimer(Math.max(1, delayMs), id -> {
       heartbeatTimer = -1;
       heartbeatDue();
@@ -290,12 +374,48 @@ public final class EngineIoSession {
     if (closed) {
       return;
     }
+    if (inputPaused || answerMayStillBeUnread()) {
+      heartbeatWhilePaused();
+      return;
+    }
     if (version == EngineIoVersion.V3 || awaitingPong) {
       close("ping timeout");
       return;
     }
     awaitingPong = true;
     armHeartbeat(settings.pingTimeoutMs());
+    ping();
+  }
+
+  /**
+   * Input is paused, so the client's heartbeat packets wait unread behind its messages: no timeout now, but the
+   * client must keep hearing from the server or it gives up. v4: a PING every pingInterval (the client's limit is
+   * pingInterval + pingTimeout without one). v3: the client pings and then wants any packet within pingTimeout,
+   * so a NOOP every half of that.
+   */
+  private void heartbeatWhilePaused() {
+    if (version == EngineIoVersion.V4) {
+      awaitingPong = true;
+      armHeartbeat(settings.pingIntervalMs());
+      ping();
+    } else {
+      armHeartbeat(Math.max(1, settings.pingTimeoutMs() / 2));
+      send(List.of(EngineIoPacket.of(EngineIoPacket.Type.NOOP)));
+    }
+  }
+
+  /**
+   * Input resumed lately, and the client's heartbeat answer may still wait behind what it sent while paused: v4
+   * gets pingTimeout from the resume for its PONG, v3 pingInterval + pingTimeout for its PING, as if just sent.
+   */
+  private boolean answerMayStillBeUnread() {
+    long sinceResume = System.currentTimeMillis() - resumedAt;
+    return version == EngineIoVersion.V4 ? awaitingPong && sinceResume < settings.pingTimeoutMs()
+      : sinceResume < settings.pingIntervalMs() + settings.pingTimeoutMs();
+  }
+
+  private void ping() {
+    lastPingAt = System.currentTimeMillis();
     send(List.of(EngineIoPacket.of(EngineIoPacket.Type.PING)));
   }
 
@@ -349,6 +469,7 @@ public final class EngineIoSession {
   private void terminate(String reason) {
     closed = true;
     outbox.clear();
+    answerHeldPost();
     PollingExchange exchange = heldPoll;
     heldPoll = null;
     if (exchange != null && exchange.isOpen()) {

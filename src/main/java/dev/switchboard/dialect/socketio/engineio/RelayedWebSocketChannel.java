@@ -12,7 +12,8 @@ import java.util.Queue;
  * The owner's side of a relayed WebSocket ({@link WebSocketRelay}): the session writes to it as to any
  * {@link WebSocketChannel}, and the frames go over the event bus to the instance that holds the client's socket;
  * the frames that instance relays from the client come back here and go to the session. Lives on the owning
- * session's event loop, in {@link WebSocketRelays}' table until either side closes.
+ * session's event loop, in {@link WebSocketRelays}' table until either side closes. Paused, it keeps the frames
+ * that still come and credits none, so the relaying instance soon stops reading the client (back-pressure).
  */
 final class RelayedWebSocketChannel implements WebSocketChannel {
 
@@ -26,6 +27,9 @@ final class RelayedWebSocketChannel implements WebSocketChannel {
   private final WebSocketRelays relays;
   private final WebSocketRelay.Window window = new WebSocketRelay.Window();
   private final Queue<Pending> waiting = new ArrayDeque<>();
+  /** Frames from the client that came while paused: at most a window of them, as they are not credited. */
+  private final Queue<Pending> unread = new ArrayDeque<>();
+  private boolean paused;
   private boolean closed;
 
   RelayedWebSocketChannel(Vertx vertx, String relayId, String relayAddress, EngineIoSession session,
@@ -65,15 +69,10 @@ final class RelayedWebSocketChannel implements WebSocketChannel {
   void fromRelay(WebSocketRelay.Op op, Message<Buffer> message) {
     switch (op) {
       case TEXT, BINARY -> {
-        window.handled();
-        if (op == WebSocketRelay.Op.TEXT) {
-          session.webSocketFrame(this, message.body().toString(StandardCharsets.UTF_8), null);
+        if (paused || !unread.isEmpty()) {
+          unread.add(new Pending(op, message.body()));
         } else {
-          session.webSocketFrame(this, null, message.body().getBytes());
-        }
-        int due = window.creditDue();
-        if (due > 0 && !closed) {
-          vertx.eventBus().send(relayAddress, Buffer.buffer(), WebSocketRelay.credit(relayId, due));
+          handle(op, message.body());
         }
       }
       case CREDIT -> {
@@ -86,10 +85,42 @@ final class RelayedWebSocketChannel implements WebSocketChannel {
       case CLOSED -> {
         closed = true;
         waiting.clear();
+        unread.clear();
         relays.removeChannel(relayId);
         session.webSocketClosed(this);
       }
       default -> { }
+    }
+  }
+
+  /**
+   * Hands no more of the client's frames to the session and stops crediting them: once the relaying instance has a
+   * window of uncredited frames out, it pauses the client's socket.
+   */
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+    while (!paused && !closed && !unread.isEmpty()) {
+      Pending next = unread.poll();
+      handle(next.op(), next.body());
+    }
+  }
+
+  private void handle(WebSocketRelay.Op op, Buffer body) {
+    window.handled();
+    if (op == WebSocketRelay.Op.TEXT) {
+      session.webSocketFrame(this, body.toString(StandardCharsets.UTF_8), null);
+    } else {
+      session.webSocketFrame(this, null, body.getBytes());
+    }
+    int due = window.creditDue();
+    if (due > 0 && !closed) {
+      vertx.eventBus().send(relayAddress, Buffer.buffer(), WebSocketRelay.credit(relayId, due));
     }
   }
 

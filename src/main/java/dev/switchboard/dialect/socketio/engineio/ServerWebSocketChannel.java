@@ -39,6 +39,18 @@ final class ServerWebSocketChannel implements WebSocketChannel {
     }
   }
 
+  @Override
+  public void pause() {
+    socket.pause();
+  }
+
+  @Override
+  public void resume() {
+    if (!socket.isClosed()) {
+      socket.resume();
+    }
+  }
+
   ServerWebSocket socket() {
     return socket;
   }

@@ -13,4 +13,13 @@ public interface WebSocketChannel {
 
   /** Closes the socket with 1012: the node is going away and the client should reconnect elsewhere. */
   void closeForRestart();
+
+  /**
+   * Stops handing the client's frames to the session, without losing any: the client is slowed down by TCP (or,
+   * relayed, by the relay's window) until {@link #resume()}. Frames read before the pause are still delivered.
+   */
+  void pause();
+
+  /** Hands the client's frames to the session again, the held ones first. */
+  void resume();
 }

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Flow control is a window per direction: a side sends at most {@link #WINDOW} frames the other has not
  * credited; the receiver credits them in batches of half a window once it has handled them — the relaying
- * instance only after the client's socket has taken them (its write queue is not full). A client that sends too
- * fast is paused (TCP back-pressure); frames for a client that reads too slowly wait at the owner, as they would
+ * instance only after the client's socket has taken them (its write queue is not full), the owner only while its
+ * session takes input (webhook back-pressure). A client that sends too fast is paused (TCP back-pressure); frames for a client that reads too slowly wait at the owner, as they would
  * in a direct socket's write queue.
  */
 final class WebSocketRelay {
