@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * socket.io instance of the cluster answers, with 0 reached too; the emitter expects the instances it knows at
  * the start ({@code ConnectionSummaries.instances()} of the socket.io endpoints) and is done when each of them has
  * reported — or left: a change of the instances (a member left) re-evaluates every open emit — and, with an ack,
- * every reached socket has a final answer. A deadline past the ack timeouts is the last resort. A single socket's
+ * every reached socket has a final answer (the sockets of an instance that left count as {@code TIMEOUT}). A deadline past the ack timeouts is the last resort. A single socket's
  * emit is done at its owner's first report. One per endpoint, on its event loop.
  */
 final class SocketIoEmitCollector {
@@ -39,6 +39,8 @@ final class SocketIoEmitCollector {
     private final Set<String> expectedInstances;
     private final Set<String> reportedInstances = new HashSet<>();
     private final Set<String> reached = new LinkedHashSet<>();
+    /** The instance that reported each reached socket (with an ack): one that left will not report its answer. */
+    private final Map<String, String> reachedBy = new HashMap<>();
     private final Map<String, JsonObject> acks = new LinkedHashMap<>();
     /** Sockets reached by an emit without an ack: instances report only how many. */
     private int reachedWithoutAck;
@@ -61,7 +63,13 @@ final class SocketIoEmitCollector {
      */
     void add(JsonObject report) {
       if (report.getValue("reached") instanceof JsonArray ids) {
-        ids.forEach(id -> reached.add((String) id));
+        String instance = report.getString("instance");
+        ids.forEach(id -> {
+          reached.add((String) id);
+          if (instance != null) {
+            reachedBy.put((String) id, instance);
+          }
+        });
         reachReported(report);
       } else if (report.getValue("count") instanceof Number count) {
         reachedWithoutAck += count.intValue();
@@ -93,11 +101,22 @@ final class SocketIoEmitCollector {
     /**
      * Whether everything there is to hear has been heard.
      *
-     * @param liveInstances the instances running now: an expected one that is gone is not waited for
+     * @param liveInstances the instances running now: one that is gone is not waited for, neither its report nor
+     *                      the answers of the sockets it reached
      */
     boolean complete(Set<String> liveInstances) {
       boolean reachKnown = singleTarget ? ownerReported : allReported(liveInstances);
-      return reachKnown && (!withAck || acks.keySet().containsAll(reached));
+      return reachKnown && (!withAck || allAnswered(liveInstances));
+    }
+
+    private boolean allAnswered(Set<String> liveInstances) {
+      for (String socket : reached) {
+        String instance = reachedBy.get(socket);
+        if (!acks.containsKey(socket) && (instance == null || liveInstances.contains(instance))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean allReported(Set<String> liveInstances) {

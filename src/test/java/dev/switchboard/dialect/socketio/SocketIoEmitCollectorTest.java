@@ -77,6 +77,18 @@ class SocketIoEmitCollectorTest {
   }
 
   @Test
+  void theSocketsOfAnInstanceThatLeftAreNotWaitedForAndTimeOut() {
+    Tally tally = new Tally(true, false, BOTH);
+    tally.add(reached("n1.0", "s1"));
+    tally.add(reached("n2.0", "s2"));
+    tally.add(ack("s1", 1));
+    assertFalse(tally.complete(BOTH), "s2 has not answered");
+    assertTrue(tally.complete(Set.of("n1.0")), "n2.0 left with s2");
+    assertEquals(List.of(new JsonObject().put("conn", "s1").put("args", new JsonArray().add(1)),
+      new JsonObject().put("conn", "s2").put("error", "TIMEOUT")), tally.result().acks());
+  }
+
+  @Test
   void theResultBeforeCompletionListsTheUnansweredAsTimeouts() {
     Tally tally = new Tally(true, false, BOTH);
     tally.add(reached("n1.0", "s1"));
