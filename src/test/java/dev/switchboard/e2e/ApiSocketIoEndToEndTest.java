@@ -25,12 +25,13 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The server API for the socket.io dialect on a real two-node cluster, driven with the official npm client:
+ * The server API for the socket.io dialect on a real cluster of two nodes, driven with the official npm client:
  * {@code POST /api/send} to a socket, a user, a room, a namespace and every socket — on the node the API call lands
  * on and on the other one — with acks collected, a TIMEOUT after retries, binary arguments both ways; room joins and
  * leaves by socket and by user; sockets listed, described and disconnected through {@code /api/connections}; and the
- * 400 answers naming the field. A third member runs without socket.io. Each test uses a namespace of its own ({@code /t*} is configured as a pattern), and
- * waits until its sockets are gone from the listing before the next starts.
+ * 400 answers naming the field; fan-outs answered exactly as soon as every socket.io instance reported (a third
+ * member runs without socket.io: nobody waits for it). Each test uses a namespace of its own ({@code /t*} is
+ * configured as a pattern), and waits until its sockets are gone from the listing before the next starts.
  */
 class ApiSocketIoEndToEndTest {
 

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * socket.io instance of the cluster answers, with 0 reached too; the emitter expects the instances it knows at
  * the start ({@code ConnectionSummaries.instances()} of the socket.io endpoints) and is done when each of them has
  * reported — or left: a change of the instances (a member left) re-evaluates every open emit — and, with an ack,
- * every reached socket has a final answer (the sockets of an instance that left count as {@code TIMEOUT}). A deadline past the ack timeouts is the last resort. A single socket's
- * emit is done at its owner's first report. One per endpoint, on its event loop.
+ * every reached socket has a final answer (the sockets of an instance that left count as {@code TIMEOUT}). A
+ * deadline past the ack timeouts is the last resort. A single socket's emit is done at its owner's first report.
+ * One per endpoint, on its event loop.
  */
 final class SocketIoEmitCollector {
 

@@ -2,8 +2,8 @@ package dev.switchboard.dialect.socketio;
 
 import dev.switchboard.auth.JwtVerifier;
 import dev.switchboard.bus.ConnectionId;
-import dev.switchboard.cluster.ConnectionSummaries;
 import dev.switchboard.bus.Envelope;
+import dev.switchboard.cluster.ConnectionSummaries;
 import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
 import dev.switchboard.dialect.socketio.engineio.EngineIoError;
 import dev.switchboard.dialect.socketio.engineio.EngineIoPacket;
