@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.Set;
  * services are connected" without a cluster read. Each instance publishes its own counts (coalesced, at
  * most every {@value #PUBLISH_DELAY_MS} ms) and keeps everyone else's; a member's counts are dropped when it
  * leaves, so a dead node never leaves stale numbers. One per gateway instance, on its event loop.
+ *
+ * <p>It also knows which instances there are ({@link #instances()}), including those that never had a
+ * connection: on start an instance asks every instance (itself included) to publish, so it hears of all the
+ * running ones and they of it; an instance is dropped with its member. Each user passes its own pair of addresses,
+ * so the set is the instances of one dialect (the socket.io endpoints keep theirs on {@code sb.socketio.instances}:
+ * a node with the dialect disabled is not in it).
  */
 public final class ConnectionSummaries {
 
@@ -30,6 +37,8 @@ public final class ConnectionSummaries {
   private final Vertx vertx;
   private final NodeIdentity node;
   private final String ownKey;
+  private final String summariesAddress;
+  private final String requestAddress;
   private final Runnable onTotalsChanged;
   private final Map<String, Summary> byInstance = new HashMap<>();
   private final Map<String, Long> ownCounts = new HashMap<>();
@@ -38,22 +47,34 @@ public final class ConnectionSummaries {
   private boolean publishScheduled;
 
   public ConnectionSummaries(Vertx vertx, NodeIdentity node, int instance, Runnable onTotalsChanged) {
+    this(vertx, node, instance, Addresses.SUMMARIES, Addresses.SUMMARY_REQUEST, onTotalsChanged);
+  }
+
+  /**
+   * @param summariesAddress where summaries are published
+   * @param requestAddress   where a starting instance asks everyone to publish
+   * @param onTotalsChanged  run when a total may have changed or an instance came or went
+   */
+  public ConnectionSummaries(Vertx vertx, NodeIdentity node, int instance, String summariesAddress,
+                             String requestAddress, Runnable onTotalsChanged) {
     this.vertx = vertx;
+    this.summariesAddress = summariesAddress;
+    this.requestAddress = requestAddress;
     this.node = node;
     this.ownKey = node.id() + "." + instance;
     this.onTotalsChanged = onTotalsChanged;
   }
 
   public Future<Void> start() {
-    MessageConsumer<JsonObject> summaries = vertx.eventBus().consumer(Addresses.SUMMARIES, m -> receive(m.body()));
-    MessageConsumer<String> requests = vertx.eventBus().consumer(Addresses.SUMMARY_REQUEST, m -> publishNow());
+    MessageConsumer<JsonObject> summaries = vertx.eventBus().consumer(summariesAddress, m -> receive(m.body()));
+    MessageConsumer<String> requests = vertx.eventBus().consumer(requestAddress, m -> publishNow());
     MessageConsumer<String> departures = vertx.eventBus().localConsumer(Addresses.MEMBER_LEFT, m -> memberLeft(m.body()));
     consumers.add(summaries);
     consumers.add(requests);
     consumers.add(departures);
     byInstance.put(ownKey, new Summary(node.memberId(), Map.copyOf(ownCounts)));
     return Future.all(summaries.completion(), requests.completion(), departures.completion())
-      .onSuccess(ignored -> vertx.eventBus().publish(Addresses.SUMMARY_REQUEST, ownKey))
+      .onSuccess(ignored -> vertx.eventBus().publish(requestAddress, ownKey))
       .mapEmpty();
   }
 
@@ -92,11 +113,16 @@ public final class ConnectionSummaries {
     return totals;
   }
 
+  /** The keys ({@code <node>.<instance>}) of every instance known to run, this one included (a live view). */
+  public Set<String> instances() {
+    return Collections.unmodifiableSet(byInstance.keySet());
+  }
+
   private void publishNow() {
     publishScheduled = false;
     JsonObject counts = new JsonObject();
     ownCounts.forEach(counts::put);
-    vertx.eventBus().publish(Addresses.SUMMARIES,
+    vertx.eventBus().publish(summariesAddress,
       new JsonObject().put("instance", ownKey).put("member", node.memberId()).put("counts", counts));
   }
 

@@ -25,12 +25,13 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The server API for the socket.io dialect on a real two-node cluster, driven with the official npm client:
+ * The server API for the socket.io dialect on a real cluster of two nodes, driven with the official npm client:
  * {@code POST /api/send} to a socket, a user, a room, a namespace and every socket — on the node the API call lands
  * on and on the other one — with acks collected, a TIMEOUT after retries, binary arguments both ways; room joins and
  * leaves by socket and by user; sockets listed, described and disconnected through {@code /api/connections}; and the
- * 400 answers naming the field. Each test uses a namespace of its own ({@code /t*} is configured as a pattern), and
- * waits until its sockets are gone from the listing before the next starts.
+ * 400 answers naming the field; fan-outs answered exactly as soon as every socket.io instance reported (a third
+ * member runs without socket.io: nobody waits for it). Each test uses a namespace of its own ({@code /t*} is
+ * configured as a pattern), and waits until its sockets are gone from the listing before the next starts.
  */
 class ApiSocketIoEndToEndTest {
 
@@ -38,6 +39,8 @@ class ApiSocketIoEndToEndTest {
 
   private static TestBroker node1;
   private static TestBroker node2;
+  /** A third member with socket.io disabled: no endpoint, so no emitter may wait for it. */
+  private static TestBroker node3;
   private static ApiClient api1;
   private static ApiClient api2;
   private static SocketIoNodeClient clients;
@@ -46,12 +49,14 @@ class ApiSocketIoEndToEndTest {
   @BeforeAll
   static void startCluster() {
     String name = "sb-api-sio-" + UUID.randomUUID();
-    int base = FreePorts.consecutive(2);
+    int base = FreePorts.consecutive(3);
     JsonObject config = new JsonObject()
       .put("api", new JsonObject().put("token", TOKEN))
       .put("socketio", new JsonObject().put("namespaces", new JsonArray().add("/").add("/web").add("/app").add("/t*")));
     node1 = TestBroker.start(config, TestBroker.clusterMember(name, base, 2, 0));
     node2 = TestBroker.start(config, TestBroker.clusterMember(name, base, 2, 1));
+    JsonObject withoutSocketIo = config.copy().put("socketio", new JsonObject().put("enabled", false));
+    node3 = TestBroker.start(withoutSocketIo, TestBroker.clusterMember(name, base, 3, 2));
     api1 = new ApiClient(node1, TOKEN);
     api2 = new ApiClient(node2, TOKEN);
     clients = SocketIoNodeClient.start();
@@ -61,6 +66,9 @@ class ApiSocketIoEndToEndTest {
   static void stopCluster() {
     if (clients != null) {
       clients.close();
+    }
+    if (node3 != null) {
+      node3.close();
     }
     if (node2 != null) {
       node2.close();
@@ -164,6 +172,39 @@ class ApiSocketIoEndToEndTest {
     for (String client : List.of("send-a", "send-b", "send-c", "send-other")) {
       assertEquals(7, n(clients.nextEvent(client, "to-all")));
     }
+  }
+
+  @Test
+  void aFanOutAnswersOnceEveryInstanceReportedExactAndWithoutASettleWait() {
+    String ns = "/t-exact";
+    connect("exact-a", node1, ns, "exq");
+    connect("exact-b", node2, ns, "exq");
+    connect("exact-c", node2, ns, "exq");
+
+    // user_login's room holds sockets on both nodes: every send counts all of them, from either node.
+    for (int i = 0; i < 20; i++) {
+      ApiClient api = i % 2 == 0 ? api1 : api2;
+      assertEquals(3, api.send(event(ns, new JsonObject().put("room", "roomexq"), "exact", args(i)))
+        .getInteger("reached"), "send " + i);
+    }
+    for (String client : List.of("exact-a", "exact-b", "exact-c")) {
+      for (int i = 0; i < 20; i++) {
+        assertEquals(i, n(clients.nextEvent(client, "exact")));
+      }
+    }
+
+    // Nobody in the room: every socket.io instance of both nodes reports 0 at once (the third node, without
+    // socket.io, is not waited for), so the answer needs no settle wait (it waited 150 ms before); the median is a
+    // loose bound to stay clear of a loaded machine's outliers.
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long started = System.nanoTime();
+      assertEquals(0, api1.send(event(ns, new JsonObject().put("room", "nobody"), "exact", args(i)))
+        .getInteger("reached"));
+      millis.add((System.nanoTime() - started) / 1_000_000);
+    }
+    millis.sort(null);
+    assertTrue(millis.get(10) < 100, "median " + millis.get(10) + " ms of empty room sends " + millis);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.switchboard.e2e;
 
+import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.BrokerProcess;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.RoundRobinProxy;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +26,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * Two broker JVMs in one cluster behind a load balancer that sends WebSockets to node A while it lives and to node
  * B once it has noticed A is gone. The official client (reconnection on) is connected to A; A is killed with
  * SIGKILL; the client reconnects by itself, to B, and events flow again both ways: the app hears the new
- * socket's {@code open} and its events from B, and its replies reach the client.
+ * socket's {@code open} and its events from B, and its replies reach the client. An API emit through B that waits
+ * for the ack of a socket on A answers (TIMEOUT) once A has left the cluster, not at its deadline.
  */
 class SocketIoNodeKillEndToEndTest {
+
+  private static final String TOKEN = "sio-kill-token";
 
   private Vertx vertx;
   private HttpServer app;
@@ -53,7 +58,8 @@ class SocketIoNodeKillEndToEndTest {
     })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     String cluster = "sio-kill-" + UUID.randomUUID();
     int base = FreePorts.consecutive(2);
-    JsonObject config = new JsonObject().put("socketio", new JsonObject().put("pingIntervalMs", 1000)
+    JsonObject config = new JsonObject().put("api", new JsonObject().put("token", TOKEN))
+      .put("socketio", new JsonObject().put("pingIntervalMs", 1000)
       .put("pingTimeoutMs", 2000).put("app", new JsonObject().put("url", "http://127.0.0.1:" + app.actualPort() + "/")));
     nodeA = BrokerProcess.start("sio-kill-a", config.copy().put("node", new JsonObject().put("id", "nodea")),
       BrokerProcess.clusterEnvironment(cluster, base, 2, 0), "-cluster");
@@ -111,6 +117,34 @@ class SocketIoNodeKillEndToEndTest {
     assertEquals("ping", awaitCall("message", after).getJsonObject("data").getString("event"));
     node.disconnect("k");
     assertEquals("client namespace disconnect", awaitCall("close", after).getJsonObject("data").getString("reason"));
+  }
+
+  @Test
+  void anEmitWaitingForTheAckOfASocketOnAKilledNodeAnswersWhenTheNodeLeaves() throws Exception {
+    JsonObject options = new JsonObject().put("transports", new JsonArray().add("websocket"))
+      .put("reconnection", false);
+    JsonObject connected = node.connectWithoutAcking("silent", "http://127.0.0.1:" + nodeA.publicPort() + "/web",
+      options);
+    assertEquals("connect", connected.getString("type"), connected.encode());
+    String socket = connected.getString("id");
+
+    // A fan-out through node B with a 30 s ack timeout: node A reports the socket reached, which never answers.
+    ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
+    CompletableFuture<JsonObject> reply = CompletableFuture.supplyAsync(() -> apiB.send(new JsonObject()
+      .put("dialect", "socketio").put("namespace", "/web").put("to", new JsonObject().put("all", true))
+      .put("event", "ask").put("args", new JsonArray()).put("ack", new JsonObject().put("timeoutMs", 30_000)
+        .put("retries", 0))));
+    assertFalse(node.nextEvent("silent", "ask").getBoolean("acked"));
+    long killed = System.currentTimeMillis();
+    nodeA.kill();
+
+    // Node A's leaving (heartbeats stop: at most 5 s in cluster.xml) ends the wait, not the 31 s deadline.
+    JsonObject answer = reply.get(25, TimeUnit.SECONDS);
+    long took = System.currentTimeMillis() - killed;
+    assertEquals(1, answer.getInteger("reached"), answer.encode());
+    assertEquals(new JsonArray().add(new JsonObject().put("conn", socket).put("error", "TIMEOUT")),
+      answer.getJsonArray("acks"));
+    assertTrue(took < 25_000, "answered " + took + " ms after the kill");
   }
 
   /** The app's next call of {@code action} for connection {@code connId} (earlier ones are skipped). */

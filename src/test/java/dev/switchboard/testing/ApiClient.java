@@ -31,10 +31,17 @@ public final class ApiClient {
 
   private final int port;
   private final String token;
+  private final Duration timeout;
 
   public ApiClient(int port, String token) {
+    this(port, token, Duration.ofSeconds(10));
+  }
+
+  /** @param timeout how long a call may take (10 s otherwise) */
+  public ApiClient(int port, String token, Duration timeout) {
     this.port = port;
     this.token = token;
+    this.timeout = timeout;
   }
 
   public ApiClient(TestBroker broker, String token) {
@@ -69,7 +76,7 @@ public final class ApiClient {
   /** A call with exactly this {@code Authorization} header ({@code null}: none). */
   public Answer request(String method, String path, String body, String authorization) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-      .timeout(Duration.ofSeconds(10))
+      .timeout(timeout)
       .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");

@@ -32,6 +32,15 @@ public final class SocketIoAddresses {
     return "sb.socketio.recovery." + nodeAndInstance;
   }
 
+  /**
+   * Published: each socket.io instance's presence ({@code cluster.ConnectionSummaries}, no counts), so an emitter
+   * knows how many instances answer a fan-out emit.
+   */
+  public static final String INSTANCES = "sb.socketio.instances";
+
+  /** Published: a starting socket.io instance asks every one to publish its presence on {@link #INSTANCES}. */
+  public static final String INSTANCES_REQUEST = "sb.socketio.instances.request";
+
   /** Published: client events, when no app webhook is configured (SPEC §3: "only published on the event bus"). */
   public static final String EVENTS = "sb.socketio.events";
 }

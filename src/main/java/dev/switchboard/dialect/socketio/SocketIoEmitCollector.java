@@ -8,125 +8,206 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Gathers, on the emitting instance, what the instances holding the targets report about one emit: the sockets
- * it reached and, with an ack, each socket's answer or timeout. A fan-out emit is one publish, so the number of
- * answering instances is not known: reports are gathered for a short settle window, then until every reached
- * socket has a final answer (or the ack deadline passed). One per endpoint, on its event loop.
+ * it reached and, with an ack, each socket's answer or timeout. A fan-out emit is one publish that every
+ * socket.io instance of the cluster answers, with 0 reached too; the emitter expects the instances it knows at
+ * the start ({@code ConnectionSummaries.instances()} of the socket.io endpoints) and is done when each of them has
+ * reported — or left: a change of the instances (a member left) re-evaluates every open emit — and, with an ack,
+ * every reached socket has a final answer (the sockets of an instance that left count as {@code TIMEOUT}). A
+ * deadline past the ack timeouts is the last resort. A single socket's emit is done at its owner's first report.
+ * One per endpoint, on its event loop.
  */
 final class SocketIoEmitCollector {
 
-  /** How long reports of a fan-out emit are awaited; cross-node reports arrive within milliseconds. */
-  static final long SETTLE_MS = 150;
+  /** How long the owner of a single socket is awaited when no ack is asked (it answers within milliseconds). */
+  private static final long SINGLE_TARGET_WAIT_MS = 5_000;
+  /** Margin of the last-resort deadline over the longest wait an emit asked for. */
+  private static final long DEADLINE_MARGIN_MS = 1_000;
 
-  private final class Collection {
-    private final Promise<SocketIoEmitResult> result = Promise.promise();
+  /** What one emit has heard so far; no Vert.x, so the completion rule can be tested alone. */
+  static final class Tally {
+    private final boolean withAck;
+    private final boolean singleTarget;
+    private final Set<String> expectedInstances;
+    private final Set<String> reportedInstances = new HashSet<>();
     private final Set<String> reached = new LinkedHashSet<>();
+    /** The instance that reported each reached socket (with an ack): one that left will not report its answer. */
+    private final Map<String, String> reachedBy = new HashMap<>();
     private final Map<String, JsonObject> acks = new LinkedHashMap<>();
     /** Sockets reached by an emit without an ack: instances report only how many. */
     private int reachedWithoutAck;
-    private final boolean withAck;
-    private final boolean singleTarget;
-    private boolean settled;
-    private long deadlineTimer = -1;
+    /** A single target's owner reported (or the wait for it ended). */
+    private boolean ownerReported;
 
-    private Collection(boolean withAck, boolean singleTarget) {
+    /**
+     * @param singleTarget      one socket: its owner's first report is all there is to hear of reach
+     * @param expectedInstances the instances ({@code <node>.<instance>}) that answer a fan-out; unused otherwise
+     */
+    Tally(boolean withAck, boolean singleTarget, Set<String> expectedInstances) {
       this.withAck = withAck;
       this.singleTarget = singleTarget;
+      this.expectedInstances = Set.copyOf(expectedInstances);
     }
+
+    /**
+     * A report: {@code {"emit","instance","reached":[ids]}} (an emit with an ack), {@code {"emit","instance",
+     * "count":N}} (without), or {@code {"emit","conn","args"|"error"}}.
+     */
+    void add(JsonObject report) {
+      if (report.getValue("reached") instanceof JsonArray ids) {
+        String instance = report.getString("instance");
+        ids.forEach(id -> {
+          reached.add((String) id);
+          if (instance != null) {
+            reachedBy.put((String) id, instance);
+          }
+        });
+        reachReported(report);
+      } else if (report.getValue("count") instanceof Number count) {
+        reachedWithoutAck += count.intValue();
+        reachReported(report);
+      } else if (report.getString("conn") != null) {
+        JsonObject item = new JsonObject().put("conn", report.getString("conn"));
+        if (report.getValue("args") instanceof JsonArray args) {
+          item.put("args", args);
+        } else {
+          item.put("error", report.getString("error", "TIMEOUT"));
+        }
+        acks.put(report.getString("conn"), item);
+      }
+    }
+
+    private void reachReported(JsonObject report) {
+      ownerReported = true;
+      String instance = report.getString("instance");
+      if (instance != null) {
+        reportedInstances.add(instance);
+      }
+    }
+
+    /** The single target's owner is not waited for any longer. */
+    void stopWaitingForOwner() {
+      ownerReported = true;
+    }
+
+    /**
+     * Whether everything there is to hear has been heard.
+     *
+     * @param liveInstances the instances running now: one that is gone is not waited for, neither its report nor
+     *                      the answers of the sockets it reached
+     */
+    boolean complete(Set<String> liveInstances) {
+      boolean reachKnown = singleTarget ? ownerReported : allReported(liveInstances);
+      return reachKnown && (!withAck || allAnswered(liveInstances));
+    }
+
+    private boolean allAnswered(Set<String> liveInstances) {
+      for (String socket : reached) {
+        String instance = reachedBy.get(socket);
+        if (!acks.containsKey(socket) && (instance == null || liveInstances.contains(instance))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean allReported(Set<String> liveInstances) {
+      for (String instance : expectedInstances) {
+        if (!reportedInstances.contains(instance) && liveInstances.contains(instance)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The outcome so far: a reached socket without a final answer counts as {@code TIMEOUT}. */
+    SocketIoEmitResult result() {
+      List<JsonObject> items = null;
+      if (withAck) {
+        items = new ArrayList<>();
+        for (String conn : reached) {
+          JsonObject item = acks.get(conn);
+          items.add(item != null ? item : new JsonObject().put("conn", conn).put("error", "TIMEOUT"));
+        }
+      }
+      return new SocketIoEmitResult(reached.size() + reachedWithoutAck, items);
+    }
+  }
+
+  private record Collection(Tally tally, Promise<SocketIoEmitResult> result, long deadlineTimer) {
   }
 
   private final Vertx vertx;
+  private final Supplier<Set<String>> liveInstances;
   private final Map<String, Collection> byEmit = new HashMap<>();
 
-  SocketIoEmitCollector(Vertx vertx) {
+  /** @param liveInstances the socket.io instances of the cluster running now, this one included */
+  SocketIoEmitCollector(Vertx vertx, Supplier<Set<String>> liveInstances) {
     this.vertx = vertx;
+    this.liveInstances = liveInstances;
   }
 
   /**
-   * Starts gathering for an emit.
+   * Starts gathering for an emit, before it is sent.
    *
-   * @param singleTarget one socket: its owner's first report settles it at once
+   * @param singleTarget one socket: its owner's first report settles reach at once
    */
   Future<SocketIoEmitResult> start(String emitId, boolean singleTarget, SocketIoAckOptions ack) {
-    Collection collection = new Collection(ack != null, singleTarget);
-    byEmit.put(emitId, collection);
-    long settle = singleTarget ? ack == null ? 5_000 : Long.MAX_VALUE : SETTLE_MS;
-    if (settle != Long.MAX_VALUE) {
-      vertx.setTimer(settle, id -> settle(emitId));
+    Tally tally = new Tally(ack != null, singleTarget, singleTarget ? Set.of() : liveInstances.get());
+    if (singleTarget && ack == null) {
+      vertx.setTimer(SINGLE_TARGET_WAIT_MS, id -> {
+        Collection collection = byEmit.get(emitId);
+        if (collection != null) {
+          collection.tally().stopWaitingForOwner();
+          finishIfComplete(emitId, collection);
+        }
+      });
     }
-    long deadline = SETTLE_MS + 1_000 + (ack == null ? 5_000 : ack.timeoutMs() * (ack.retries() + 1L));
-    collection.deadlineTimer = vertx.setTimer(deadline, id -> finish(emitId, true));
-    return collection.result.future();
+    long deadline = DEADLINE_MARGIN_MS
+      + (ack == null ? SINGLE_TARGET_WAIT_MS : ack.timeoutMs() * (ack.retries() + 1L));
+    long deadlineTimer = vertx.setTimer(deadline, id -> finish(emitId));
+    Collection collection = new Collection(tally, Promise.promise(), deadlineTimer);
+    byEmit.put(emitId, collection);
+    return collection.result().future();
   }
 
-  /**
-   * A report from an instance: {@code {"emit","reached":[ids]}} (an emit with an ack), {@code {"emit","count":N}}
-   * (without), or {@code {"emit","conn","args"|"error"}}.
-   */
+  /** A report from an instance (see {@link Tally#add}); one about an emit already answered is dropped. */
   void report(JsonObject report) {
     String emitId = report.getString("emit");
     Collection collection = byEmit.get(emitId);
-    if (collection == null) {
-      return;
-    }
-    if (report.getValue("reached") instanceof JsonArray reached) {
-      reached.forEach(id -> collection.reached.add((String) id));
-      if (collection.singleTarget) {
-        collection.settled = true;
-      }
-    } else if (report.getValue("count") instanceof Number count) {
-      collection.reachedWithoutAck += count.intValue();
-      if (collection.singleTarget) {
-        collection.settled = true;
-      }
-    } else if (report.getString("conn") != null) {
-      JsonObject item = new JsonObject().put("conn", report.getString("conn"));
-      if (report.getValue("args") instanceof JsonArray args) {
-        item.put("args", args);
-      } else {
-        item.put("error", report.getString("error", "TIMEOUT"));
-      }
-      collection.acks.put(report.getString("conn"), item);
-    }
-    finishIfComplete(emitId, collection);
-  }
-
-  private void settle(String emitId) {
-    Collection collection = byEmit.get(emitId);
     if (collection != null) {
-      collection.settled = true;
+      collection.tally().add(report);
       finishIfComplete(emitId, collection);
     }
   }
 
-  private void finishIfComplete(String emitId, Collection collection) {
-    if (collection.settled && (!collection.withAck || collection.acks.keySet().containsAll(collection.reached))) {
-      finish(emitId, false);
+  /** The instances changed (one left, or came): an emit waiting only on departed instances is done. */
+  void instancesChanged() {
+    for (Map.Entry<String, Collection> entry : List.copyOf(byEmit.entrySet())) {
+      finishIfComplete(entry.getKey(), entry.getValue());
     }
   }
 
-  private void finish(String emitId, boolean deadlinePassed) {
+  private void finishIfComplete(String emitId, Collection collection) {
+    if (collection.tally().complete(liveInstances.get())) {
+      finish(emitId);
+    }
+  }
+
+  private void finish(String emitId) {
     Collection collection = byEmit.remove(emitId);
-    if (collection == null) {
-      return;
+    if (collection != null) {
+      vertx.cancelTimer(collection.deadlineTimer());
+      collection.result().complete(collection.tally().result());
     }
-    vertx.cancelTimer(collection.deadlineTimer);
-    List<JsonObject> acks = null;
-    if (collection.withAck) {
-      acks = new ArrayList<>();
-      for (String conn : collection.reached) {
-        JsonObject item = collection.acks.get(conn);
-        acks.add(item != null ? item : new JsonObject().put("conn", conn).put("error", "TIMEOUT"));
-      }
-    }
-    int reached = collection.reached.size() + collection.reachedWithoutAck;
-    collection.result.complete(new SocketIoEmitResult(reached, acks));
   }
 }

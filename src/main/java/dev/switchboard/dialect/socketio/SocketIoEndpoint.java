@@ -3,6 +3,7 @@ package dev.switchboard.dialect.socketio;
 import dev.switchboard.auth.JwtVerifier;
 import dev.switchboard.bus.ConnectionId;
 import dev.switchboard.bus.Envelope;
+import dev.switchboard.cluster.ConnectionSummaries;
 import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
 import dev.switchboard.dialect.socketio.engineio.EngineIoError;
 import dev.switchboard.dialect.socketio.engineio.EngineIoPacket;
@@ -78,6 +79,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   private SocketIoRecovery recovery;
   private WebhookClient app;
   private SocketIoEmitCollector emits;
+  /** The socket.io instances of the cluster: who answers a fan-out emit. */
+  private ConnectionSummaries instances;
   private MessageConsumer<JsonObject> emitReports;
   private Context context;
   private long nextSocket;
@@ -127,12 +130,14 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       // Created here, on this instance's event loop, so the app's answers come back on it.
       app = new WebhookClient(gateway.vertx(), WebhookTarget.parse(config.appUrl()), policy.timeoutMs());
     }
-    emits = new SocketIoEmitCollector(gateway.vertx());
+    instances = new ConnectionSummaries(gateway.vertx(), gateway.node(), gateway.instance(),
+      SocketIoAddresses.INSTANCES, SocketIoAddresses.INSTANCES_REQUEST, () -> emits.instancesChanged());
+    emits = new SocketIoEmitCollector(gateway.vertx(), () -> instances.instances());
     emitReports = gateway.vertx().eventBus().consumer(SocketIoAddresses.emitReports(nodeAndInstance),
       message -> emits.report(message.body()));
     recovery = new SocketIoRecovery(this, config, gateway.node().id(), gateway.instance());
     SocketIoEndpoints.add(gateway.node().id(), this);
-    return Future.all(engineIo.start(), emitReports.completion(), recovery.start()).mapEmpty();
+    return Future.all(engineIo.start(), emitReports.completion(), recovery.start(), instances.start()).mapEmpty();
   }
 
   @Override
@@ -141,6 +146,9 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     Future<Void> stopped = engineIo == null ? Future.succeededFuture() : engineIo.stop();
     if (recovery != null) {
       stopped = Future.all(stopped, recovery.stop()).mapEmpty();
+    }
+    if (instances != null) {
+      stopped = Future.all(stopped, instances.stop()).mapEmpty();
     }
     return emitReports == null ? stopped : Future.all(stopped, emitReports.unregister()).mapEmpty();
   }
@@ -560,8 +568,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       case ALL -> List.copyOf(socketsById.values());
       default -> List.of();
     };
-    // Instances without targets stay silent: the emitter only needs to hear from those that reached someone.
-    if (!targets.isEmpty()) {
+    // An instance without targets still reports (0 reached) to an emitter that asked: it waits for every instance.
+    if (!targets.isEmpty() || envelope.attribute(ATTR_REPORT_TO) != null) {
       carryOut(envelope, targets);
     }
   }
@@ -589,9 +597,9 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     String emitId = envelope.attribute(ATTR_EMIT);
     if (reportTo != null) {
       // An event without an ack only needs how many were reached: a count, not a list of every socket id.
-      report(reportTo, !system && timeout == null ? new JsonObject().put("emit", emitId).put("count", live.size())
-        : new JsonObject().put("emit", emitId).put("reached", new JsonArray(live.stream()
-          .map(socket -> (Object) socket.id()).toList())));
+      JsonObject reach = new JsonObject().put("emit", emitId).put("instance", nodeAndInstance);
+      report(reportTo, !system && timeout == null ? reach.put("count", live.size())
+        : reach.put("reached", new JsonArray(live.stream().map(socket -> (Object) socket.id()).toList())));
     }
     if (system) {
       return;

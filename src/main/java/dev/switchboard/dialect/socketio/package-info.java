@@ -27,6 +27,11 @@
  *       suspended sockets, claims from a socket's home instance, the bounded log of events a client may have
  *       missed (socket.io {@code lib/socket.ts} {@code emit}/{@code _onclose}, socket.io-adapter
  *       {@code SessionAwareAdapter}; socket.io-client {@code socket.ts} {@code _sendConnectPacket}).</li>
+ *   <li>{@code SocketIoEmitCollector} (package-private) — the emitter's side of a server-API emit, join or leave:
+ *       a fan-out is one publish that every socket.io instance answers, 0 reached included, so the answer is exact
+ *       and as quick as the slowest instance: it waits for the instances it knew at the start (the endpoints'
+ *       {@code cluster.ConnectionSummaries} on {@code sb.socketio.instances}; one that leaves is not waited for)
+ *       and, with an ack, for every reached socket's answer or {@code TIMEOUT}; a deadline is the last resort.</li>
  *   <li>{@code SocketIoJson} (package-private) — one validating Jackson streaming pass that finds what the codec
  *       needs by character offset, so payloads are spliced, never re-encoded (the Envelope rule: parse once at
  *       the edge).</li>
