@@ -1,5 +1,6 @@
 package dev.switchboard.dialect.socketio.engineio;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,10 +17,11 @@ final class EngineIoHttp {
   private EngineIoHttp() {
   }
 
-  static void respond(HttpServerRequest request, HttpServerResponse response, int status, String contentType,
-                      Buffer body) {
+  /** Answers, unless the exchange is over already; completes once the answer is written. */
+  static Future<Void> respond(HttpServerRequest request, HttpServerResponse response, int status, String contentType,
+                              Buffer body) {
     if (response.ended() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
     response.setStatusCode(status);
     addCors(request, response);
@@ -27,11 +29,11 @@ final class EngineIoHttp {
       response.putHeader("Content-Type", contentType);
     }
     response.putHeader("Cache-Control", "no-store");
-    response.end(body == null ? Buffer.buffer() : body);
+    return response.end(body == null ? Buffer.buffer() : body);
   }
 
-  static void refuse(HttpServerRequest request, int status, String json) {
-    respond(request, request.response(), status, "application/json",
+  static Future<Void> refuse(HttpServerRequest request, int status, String json) {
+    return respond(request, request.response(), status, "application/json",
       Buffer.buffer(json.getBytes(StandardCharsets.UTF_8)));
   }
 

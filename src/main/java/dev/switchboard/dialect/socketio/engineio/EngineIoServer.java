@@ -30,6 +30,9 @@ import java.util.function.Function;
  */
 public final class EngineIoServer {
 
+  /** How long the rest of an oversized body is read (and dropped) before its 413 goes out regardless. */
+  static final long DRAIN_MS = 2_000;
+
   private static final System.Logger LOG = System.getLogger(EngineIoServer.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
   /** An upgrade decision: accept the socket, then close it. */
@@ -191,9 +194,27 @@ public final class EngineIoServer {
     return whole.future();
   }
 
-  private static void tooLarge(HttpServerRequest request) {
-    EngineIoHttp.refuse(request, 413, "{\"code\":3,\"message\":\"Payload Too Large\"}");
-    request.connection().close();
+  /**
+   * Answers 413 and ends the connection, but only once the client's body is read (or after {@value #DRAIN_MS} ms):
+   * closing a connection with unread bytes in it resets it, and the client then loses the 413 it was sent.
+   */
+  private void tooLarge(HttpServerRequest request) {
+    request.handler(ignored -> { });
+    long drained = vertx.setTimer(DRAIN_MS, id -> answerTooLarge(request));
+    request.endHandler(ignored -> {
+      vertx.cancelTimer(drained);
+      answerTooLarge(request);
+    });
+    request.exceptionHandler(ignored -> vertx.cancelTimer(drained));
+  }
+
+  private static void answerTooLarge(HttpServerRequest request) {
+    if (request.response().ended() || request.response().closed()) {
+      return;
+    }
+    request.response().putHeader("Connection", "close");
+    EngineIoHttp.refuse(request, 413, "{\"code\":3,\"message\":\"Payload Too Large\"}")
+      .onComplete(written -> request.connection().close());
   }
 
   // ---- forwarding (no sticky sessions) ----
