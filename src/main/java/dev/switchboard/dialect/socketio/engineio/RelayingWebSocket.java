@@ -79,6 +79,14 @@ final class RelayingWebSocket {
 
   /** A message from the owner. */
   void fromOwner(WebSocketRelay.Op op, Message<Buffer> message) {
+    if (socket == null && (op == WebSocketRelay.Op.CLOSE || op == WebSocketRelay.Op.RESTART)) {
+      // Over before the socket opened (its handshake failed, or the owner gave up on the probe): forget it now,
+      // or nothing would ever take it out of the tables.
+      ended = true;
+      early.clear();
+      relays.removeRelaying(this);
+      return;
+    }
     if (socket == null) {
       early.add(message);
       return;
