@@ -8,7 +8,6 @@ import dev.switchboard.dialect.socketio.SocketIoEmitResult;
 import dev.switchboard.dialect.socketio.SocketIoEndpoint;
 import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.dialect.socketio.SocketIoPacket;
-import dev.switchboard.gateway.ConnectionDescription;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,8 +55,8 @@ final class SocketIoApi implements DialectSender {
     }
     String key = request.to().key();
     Future<SocketIoEmitResult> result = switch (request.to().kind()) {
-      case CONN -> onSocket(key, namespace,
-        socket -> endpoint.emit(socket.namespace(), Envelope.Target.connection(key), event, arguments, ack),
+      case CONN -> onSocket(endpoint, key, namespace,
+        ns -> endpoint.emit(ns, Envelope.Target.connection(key), event, arguments, ack),
         new SocketIoEmitResult(0, ack == null ? null : List.of()));
       case USER -> endpoint.emit(namespace, new Envelope.Target(Envelope.TargetKind.USER, key), event, arguments, ack);
       case ROOM -> endpoint.emit(namespace, new Envelope.Target(Envelope.TargetKind.ROOM, key), event, arguments, ack);
@@ -94,21 +93,28 @@ final class SocketIoApi implements DialectSender {
         : endpoint.leave(ns, Envelope.Target.connection(who), room)
       : ns -> join ? endpoint.join(ns, new Envelope.Target(Envelope.TargetKind.USER, who), room)
         : endpoint.leave(ns, new Envelope.Target(Envelope.TargetKind.USER, who), room);
-    Future<Integer> reached = byConn ? onSocket(who, namespace, socket -> change.apply(socket.namespace()), 0)
+    Future<Integer> reached = byConn ? onSocket(endpoint, who, namespace, change, 0)
       : change.apply(namespace);
     return reached.map(count -> new JsonObject().put("reached", count));
   }
 
   /**
-   * Runs {@code action} for a live socket.io socket anywhere in the cluster; {@code absent} when the id names none
-   * (or one of another namespace than the one asked for), without waiting on a node that is gone.
+   * Runs {@code action} with the namespace of a live socket.io socket anywhere in the cluster; {@code absent} when
+   * the id names none (or one of another namespace than the one asked for), without waiting on a node that is gone.
+   * With connection state recovery a socket may be suspended (not listed) or live on another instance than its id
+   * names: then the action goes to the id's home instance, which delivers, logs or forwards it.
    */
-  private <T> Future<T> onSocket(String socketId, String namespace, Function<ConnectionDescription, Future<T>> action,
-                                 T absent) {
+  private <T> Future<T> onSocket(SocketIoEndpoint endpoint, String socketId, String namespace,
+                                 Function<String, Future<T>> action, T absent) {
     return nodes.describe(socketId).compose(socket -> {
-      boolean found = socket != null && SocketIoEndpoint.DIALECT.equals(socket.dialect())
-        && (namespace == null || namespace.equals(socket.namespace()));
-      return found ? action.apply(socket) : Future.succeededFuture(absent);
+      if (socket != null) {
+        boolean matches = SocketIoEndpoint.DIALECT.equals(socket.dialect())
+          && (namespace == null || namespace.equals(socket.namespace()));
+        return matches ? action.apply(socket.namespace()) : Future.succeededFuture(absent);
+      }
+      return endpoint.recoversSockets()
+        ? action.apply(namespace == null ? SocketIoEndpoint.ANY_NAMESPACE : namespace)
+        : Future.succeededFuture(absent);
     });
   }
 

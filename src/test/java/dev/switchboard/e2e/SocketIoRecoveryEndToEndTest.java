@@ -4,6 +4,7 @@ import dev.switchboard.bus.Envelope;
 import dev.switchboard.dialect.socketio.SocketIoEmitResult;
 import dev.switchboard.dialect.socketio.SocketIoEndpoint;
 import dev.switchboard.dialect.socketio.SocketIoEndpoints;
+import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
 import io.vertx.core.json.JsonArray;
@@ -27,14 +28,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class SocketIoRecoveryEndToEndTest {
 
   private static final long MAX_DISCONNECTION_MS = 2000;
+  private static final String TOKEN = "recovery-api-token";
   private static TestBroker broker;
+  private static ApiClient api;
   private static SocketIoNodeClient node;
   private static String url;
 
   @BeforeAll
   static void start() {
-    broker = TestBroker.start(new JsonObject().put("socketio", new JsonObject()
-      .put("recovery", new JsonObject().put("enabled", true).put("maxDisconnectionMs", MAX_DISCONNECTION_MS))));
+    broker = TestBroker.start(new JsonObject().put("api", new JsonObject().put("token", TOKEN))
+      .put("socketio", new JsonObject()
+        .put("recovery", new JsonObject().put("enabled", true).put("maxDisconnectionMs", MAX_DISCONNECTION_MS))));
+    api = new ApiClient(broker, TOKEN);
     node = SocketIoNodeClient.start();
     url = "http://127.0.0.1:" + broker.publicPort();
   }
@@ -128,6 +133,36 @@ class SocketIoRecoveryEndToEndTest {
     JsonArray last = node.nextEvent(client, "after").getJsonArray("args");
     assertEquals("id", last.getString(0));
     return Long.parseLong(last.getString(1));
+  }
+
+  @Test
+  void theServerApiReachesASocketByIdWhileItIsSuspendedAndAfterItRecovered() throws Exception {
+    JsonObject connected = node.connect("api", url + "/web", reconnectingAfter(800, "websocket"));
+    String socketId = connected.getString("id");
+    joinAndReceive("api", socketId, "api-room");
+    node.dropTransport("api");
+    node.next("api", "disconnect");
+    // Suspended: no longer listed as a connection, yet a send to its id is kept for the replay.
+    for (int attempt = 0; attempt < 100 && api.get("/api/connections/" + socketId).status() != 404; attempt++) {
+      Thread.sleep(20);
+    }
+    assertEquals(404, api.get("/api/connections/" + socketId).status());
+    assertEquals(1, apiSendTo(socketId, "while away"));
+
+    JsonObject back = node.next("api", "connect");
+    assertTrue(back.getBoolean("recovered"), back.encode());
+    assertEquals("while away", node.nextEvent("api", "note").getJsonArray("args").getString(0));
+    // Recovered, perhaps on another instance than its id names: the id still reaches it through the API.
+    assertEquals(1, apiSendTo(socketId, "back"));
+    assertEquals("back", node.nextEvent("api", "note").getJsonArray("args").getString(0));
+    node.disconnect("api");
+  }
+
+  private static int apiSendTo(String socketId, String text) {
+    ApiClient.Answer answer = api.post("/api/send", new JsonObject().put("dialect", "socketio")
+      .put("to", new JsonObject().put("conn", socketId)).put("event", "note").put("args", new JsonArray().add(text)));
+    assertEquals(200, answer.status(), answer.text());
+    return answer.json().getInteger("reached");
   }
 
   @Test

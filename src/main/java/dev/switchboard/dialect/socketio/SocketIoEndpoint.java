@@ -58,6 +58,12 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   private static final System.Logger LOG = System.getLogger(SocketIoEndpoint.class.getName());
   private static final String USER_LOGIN = "user_login";
   static final String ATTR_NAMESPACE = "namespace";
+
+  /**
+   * The namespace of an emit or room change for one socket id, whatever that socket's namespace: the server API's
+   * {@code conn} target when the socket is not listed (suspended, or moved by connection state recovery).
+   */
+  public static final String ANY_NAMESPACE = "";
   private static final String ATTR_EMIT = "emit";
   private static final String ATTR_REPORT_TO = "reportTo";
   private static final String ATTR_ACK_TIMEOUT = "ackTimeoutMs";
@@ -551,8 +557,17 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       return;
     }
     List<SocketIoSocket> targets = socket == null || !socket.isReachable()
-      || !socket.namespace().equals(envelope.attribute(ATTR_NAMESPACE)) ? List.of() : List.of(socket);
+      || !namespaceMatches(socket, envelope.attribute(ATTR_NAMESPACE)) ? List.of() : List.of(socket);
     carryOut(envelope, targets);
+  }
+
+  private static boolean namespaceMatches(SocketIoSocket socket, String namespace) {
+    return ANY_NAMESPACE.equals(namespace) || socket.namespace().equals(namespace);
+  }
+
+  /** Whether sockets may live on after their transport dropped (connection state recovery is enabled). */
+  public boolean recoversSockets() {
+    return recovery.enabled();
   }
 
   @Override
