@@ -266,7 +266,7 @@ public final class EngineIoServer {
       }
       ConnectionId owner = ConnectionId.parse(parsed.sid());
       if (owner != null && !isThisInstance(owner)) {
-        return relays.attach(parsed.sid(), owner, new JsonObject().put("eio", query.get("EIO"))
+        return relays.attach(parsed.sid(), handshake.remoteAddress(), owner, new JsonObject().put("eio", query.get("EIO"))
           .put("transport", query.get("transport")).put("sid", parsed.sid()).put("b64", query.get("b64")));
       }
       return Future.succeededFuture(Math.max(0, mayProbe(parsed)));

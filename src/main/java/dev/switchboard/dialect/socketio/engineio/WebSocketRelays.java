@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class WebSocketRelays {
   private final Function<String, String> address;
   private final Map<String, RelayedWebSocketChannel> channels = new HashMap<>();
   private final Map<String, RelayingWebSocket> relaying = new HashMap<>();
-  /** Upgrades the owner consented to whose socket is not open yet, by session id. */
+  /** Upgrades the owner consented to whose socket is not open yet, by session id and client connection. */
   private final Map<String, RelayingWebSocket> awaitingSocket = new HashMap<>();
   private MessageConsumer<Buffer> consumer;
   private long nextRelay;
@@ -66,7 +67,7 @@ final class WebSocketRelays {
    * Accepting side: asks the owner whether this upgrade may probe session {@code sid}. 0 when it consents (the
    * relay then waits for {@link #opened}), else the HTTP status to refuse the upgrade with.
    */
-  Future<Integer> attach(String sid, ConnectionId owner, JsonObject query) {
+  Future<Integer> attach(String sid, SocketAddress client, ConnectionId owner, JsonObject query) {
     String relayId = ConnectionId.format(node, instance, ++nextRelay);
     String ownerAddress = address.apply(owner.node() + '.' + owner.instance());
     DeliveryOptions options = WebSocketRelay.options(relayId, WebSocketRelay.Op.ATTACH).setSendTimeout(5_000);
@@ -82,7 +83,7 @@ final class WebSocketRelays {
           } else {
             relay.ended();
           }
-          RelayingWebSocket previous = awaitingSocket.put(sid, relay);
+          RelayingWebSocket previous = awaitingSocket.put(awaitingKey(sid, client), relay);
           if (previous != null) {
             previous.abandoned();
           }
@@ -92,9 +93,17 @@ final class WebSocketRelays {
       });
   }
 
+  /**
+   * Which upgrade a socket belongs to: its session and its TCP connection, so two upgrades of one session (a retried
+   * upgrade, a second tab) each find their own relay.
+   */
+  private static String awaitingKey(String sid, SocketAddress client) {
+    return sid + ' ' + client;
+  }
+
   /** Accepting side: the socket of an upgrade the owner consented to; {@code false} when there is none. */
   boolean opened(String sid, ServerWebSocket socket) {
-    RelayingWebSocket relay = awaitingSocket.remove(sid);
+    RelayingWebSocket relay = awaitingSocket.remove(awaitingKey(sid, socket.remoteAddress()));
     if (relay == null) {
       return false;
     }
@@ -117,7 +126,7 @@ final class WebSocketRelays {
 
   /** {@code true} when the relay was still in the table. */
   boolean removeRelaying(RelayingWebSocket relay) {
-    awaitingSocket.remove(relay.sid(), relay);
+    awaitingSocket.values().remove(relay);
     return relaying.remove(relay.relayId(), relay);
   }
 
