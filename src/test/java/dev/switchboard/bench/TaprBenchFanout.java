@@ -77,8 +77,7 @@ final class TaprBenchFanout {
       + turn + "}}}");
     http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(sidecarPort)
         .setURI("/tapr/ws/conn/send").putHeader("Content-Type", "application/json"))
-      .compose(request -> request.send(body))
-      .compose(response -> response.body().map(ignored -> response.statusCode()))
+      .compose(request -> request.send(body).compose(response -> response.body().map(ignored -> response.statusCode())))
       .onComplete(result -> {
         if (result.succeeded() && result.result() == 200) {
           calls.incrementAndGet();

@@ -125,12 +125,11 @@ class GatewayEndToEndTest {
     try (TestBroker broker = TestBroker.start(new JsonObject())) {
       HttpClient http = peers.createHttpClient();
       JsonObject body = http.request(HttpMethod.GET, broker.publicPort(), "127.0.0.1", "/nothing")
-        .compose(request -> request.send())
-        .compose(response -> {
+        .compose(request -> request.send().compose(response -> {
           assertEquals(404, response.statusCode());
           assertEquals("application/json", response.getHeader("Content-Type"));
           return response.body();
-        }).await(10, TimeUnit.SECONDS).toJsonObject();
+        })).await(10, TimeUnit.SECONDS).toJsonObject();
       assertEquals("NOT_FOUND", body.getString("code"));
       WebSocketClient ws = peers.createWebSocketClient();
       Exception refused = assertThrows(Exception.class, () -> ws.connect(broker.publicPort(), "127.0.0.1", "/nowhere")

@@ -68,9 +68,9 @@ class PushHttpEndToEndTest {
       options.setHeaders(headers);
     }
     return http.request(options)
-      .compose(request -> body == null ? request.send() : request.send(body))
-      .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(),
-        bytes.length() == 0 ? new JsonObject() : bytes.toJsonObject())));
+      .compose(request -> (body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(),
+          bytes.length() == 0 ? new JsonObject() : bytes.toJsonObject()))));
   }
 
   private Answer await(Future<Answer> answer) throws Exception {

@@ -145,8 +145,7 @@ class PushWebPushEndToEndTest {
     HttpClient http = peers.createHttpClient();
     try {
       return http.request(HttpMethod.POST, broker.publicPort(), "127.0.0.1", "/push")
-        .compose(request -> request.send(auth(TOKEN, name, null).toBuffer()))
-        .compose(response -> response.body())
+        .compose(request -> request.send(auth(TOKEN, name, null).toBuffer()).compose(response -> response.body()))
         .await(10, TimeUnit.SECONDS).toJsonObject().getJsonObject("data").getString("auth");
     } finally {
       http.close();
