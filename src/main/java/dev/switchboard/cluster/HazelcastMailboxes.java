@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
@@ -21,8 +22,10 @@ import java.util.Map;
  * Mailboxes in a Hazelcast map (backups per {@code cluster.xml}). Each change runs as an entry processor on the
  * partition that owns the mailbox — one network round trip, atomic, applied to the backup before it completes —
  * which Vert.x's AsyncMap cannot express (it offers compare-and-set only, which retries under contention).
- * The value is the mailbox in {@link MailboxBytes} form; the processor is {@link IdentifiedDataSerializable}
- * (its factory is registered by {@link ClusterSetup}), so no Java serialization runs per message.
+ * The value is a {@link MailboxContents}, changed in place (O(1) per change); it and the processors are
+ * {@link IdentifiedDataSerializable} (their factory is registered by {@link ClusterSetup}), so no Java
+ * serialization runs per message. A read is a read-only processor too: it copies the items on the partition's
+ * thread, the only thread that touches the stored object.
  *
  * <p>Changes asked for on the owning event loop are gathered for the rest of the event-loop turn and sent as one
  * processor per mailbox, in the order asked: under load a name's appends (a sender's burst) and removes (a
@@ -35,9 +38,10 @@ final class HazelcastMailboxes implements Mailboxes {
   /** The serialization factory of the mailbox processor; {@link ClusterSetup} registers it on every member. */
   static final int FACTORY_ID = 0x5b01;
   private static final int CHANGES = 1;
+  private static final int READ = 3;
 
   private final Vertx vertx;
-  private final IMap<String, byte[]> map;
+  private final IMap<String, MailboxContents> map;
   /** The event loop that gathers changes: the one that created this (a gateway instance's push endpoint). */
   private final Context owner;
   private final Map<String, List<Change>> gathered = new LinkedHashMap<>();
@@ -47,14 +51,19 @@ final class HazelcastMailboxes implements Mailboxes {
   private record Change(String key, byte[] payload, Promise<Boolean> done) {
   }
 
-  HazelcastMailboxes(Vertx vertx, IMap<String, byte[]> map) {
+  HazelcastMailboxes(Vertx vertx, IMap<String, MailboxContents> map) {
     this.vertx = vertx;
     this.map = map;
     this.owner = Vertx.currentContext();
   }
 
   static DataSerializableFactory serializerFactory() {
-    return type -> type == CHANGES ? new Changes() : null;
+    return type -> switch (type) {
+      case CHANGES -> new Changes();
+      case MailboxContents.CLASS_ID -> new MailboxContents();
+      case READ -> new Read();
+      default -> null;
+    };
   }
 
   @Override
@@ -68,7 +77,8 @@ final class HazelcastMailboxes implements Mailboxes {
     if (pending != null) {
       send(mailbox, pending);
     }
-    return Future.fromCompletionStage(map.getAsync(mailbox), context()).map(MailboxBytes::items);
+    return Future.fromCompletionStage(map.submitToKey(mailbox, new Read()), context())
+      .map(contents -> contents == null ? List.of() : contents.items());
   }
 
   @Override
@@ -125,7 +135,7 @@ final class HazelcastMailboxes implements Mailboxes {
    * change, whether it took effect. Runs on the partition owner and, as its own backup processor, on the backup;
    * an emptied mailbox is deleted.
    */
-  static final class Changes implements EntryProcessor<String, byte[], boolean[]>, IdentifiedDataSerializable {
+  static final class Changes implements EntryProcessor<String, MailboxContents, boolean[]>, IdentifiedDataSerializable {
     private String[] keys;
     private byte[][] payloads;
 
@@ -138,22 +148,16 @@ final class HazelcastMailboxes implements Mailboxes {
     }
 
     @Override
-    public boolean[] process(Map.Entry<String, byte[]> entry) {
-      byte[] before = entry.getValue();
-      byte[] box = before;
+    public boolean[] process(Map.Entry<String, MailboxContents> entry) {
+      MailboxContents box = entry.getValue() != null ? entry.getValue() : new MailboxContents();
       boolean[] applied = new boolean[keys.length];
+      boolean changed = false;
       for (int i = 0; i < keys.length; i++) {
-        if (payloads[i] != null) {
-          box = MailboxBytes.append(box, keys[i], payloads[i]);
-          applied[i] = true;
-        } else {
-          byte[] after = MailboxBytes.remove(box, keys[i]);
-          applied[i] = after != box;
-          box = after;
-        }
+        applied[i] = payloads[i] != null ? box.append(keys[i], payloads[i]) : box.remove(keys[i]);
+        changed |= applied[i];
       }
-      if (box != before) {
-        entry.setValue(box);
+      if (changed) {
+        entry.setValue(box.isEmpty() ? null : box);
       }
       return applied;
     }
@@ -186,6 +190,39 @@ final class HazelcastMailboxes implements Mailboxes {
         keys[i] = in.readString();
         payloads[i] = in.readByteArray();
       }
+    }
+  }
+
+  /** Reads a mailbox: a copy of its items, taken on the partition's thread; no backup, no change. */
+  static final class Read implements EntryProcessor<String, MailboxContents, MailboxContents>, ReadOnly,
+    IdentifiedDataSerializable {
+
+    @Override
+    public MailboxContents process(Map.Entry<String, MailboxContents> entry) {
+      return entry.getValue() == null ? null : entry.getValue().copy();
+    }
+
+    @Override
+    public EntryProcessor<String, MailboxContents, MailboxContents> getBackupProcessor() {
+      return null;
+    }
+
+    @Override
+    public int getFactoryId() {
+      return FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+      return READ;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) {
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) {
     }
   }
 }

@@ -72,14 +72,15 @@ final class PushBenchProfile {
     new Part("PushEndpoint.nextMid", List.of(PUSH + "PushEndpoint.nextMid")),
     new Part("PushDirectory.isKnown / sessionOf (AsyncMap reads)", List.of(PUSH + "PushDirectory.isKnown",
       PUSH + "PushDirectory.sessionOf")),
-    new Part("mailboxes: MailboxText (string append/remove/split)", List.of("dev.switchboard.cluster.MailboxText.")),
+    new Part("mailboxes: MailboxContents (stored mailbox: append/remove/copy)",
+      List.of("dev.switchboard.cluster.MailboxContents.")),
     new Part("mailboxes: LocalMailboxes (in memory)", List.of("dev.switchboard.cluster.LocalMailboxes.")),
-    new Part("mailboxes: HazelcastMailboxes calls (submitToKey/getAsync)", List.of(
+    new Part("mailboxes: HazelcastMailboxes calls (submitToKey)", List.of(
       "dev.switchboard.cluster.HazelcastMailboxes.append", "dev.switchboard.cluster.HazelcastMailboxes.read",
       "dev.switchboard.cluster.HazelcastMailboxes.remove")),
-    new Part("mailboxes: entry processors running (Append/Remove.process)", List.of(
-      "dev.switchboard.cluster.HazelcastMailboxes$Append.process",
-      "dev.switchboard.cluster.HazelcastMailboxes$Remove.process")),
+    new Part("mailboxes: entry processors running (Changes/Read.process)", List.of(
+      "dev.switchboard.cluster.HazelcastMailboxes$Changes.process",
+      "dev.switchboard.cluster.HazelcastMailboxes$Read.process")),
     new Part("Hazelcast (any com.hazelcast frame)", List.of("com.hazelcast.")),
     new Part("Hazelcast serialization service (toData/toObject)", List.of(
       "com.hazelcast.internal.serialization.impl.AbstractSerializationService.")),
