@@ -2,6 +2,7 @@ package dev.switchboard.cluster;
 
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Mailboxes in a Hazelcast map (backups per {@code cluster.xml}). Each change runs as an entry processor on the
@@ -25,7 +27,9 @@ import java.util.Map;
  * The value is a {@link MailboxContents}, changed in place (O(1) per change); it and the processors are
  * {@link IdentifiedDataSerializable} (their factory is registered by {@link ClusterSetup}), so no Java
  * serialization runs per message. A read is a read-only processor too: it copies the items on the partition's
- * thread, the only thread that touches the stored object.
+ * thread, the only thread that touches the stored object. Every change sets the entry's time to live to what is
+ * left of its newest item's lifetime (plus up to 2 s: Hazelcast counts whole seconds), so Hazelcast drops a
+ * mailbox whose items have all expired.
  *
  * <p>Changes asked for on the owning event loop are gathered for the rest of the event-loop turn and sent as one
  * processor per mailbox, in the order asked: under load a name's appends (a sender's burst) and removes (a
@@ -42,6 +46,7 @@ final class HazelcastMailboxes implements Mailboxes {
 
   private final Vertx vertx;
   private final IMap<String, MailboxContents> map;
+  private final long retainMs;
   /** The event loop that gathers changes: the one that created this (a gateway instance's push endpoint). */
   private final Context owner;
   private final Map<String, List<Change>> gathered = new LinkedHashMap<>();
@@ -51,9 +56,10 @@ final class HazelcastMailboxes implements Mailboxes {
   private record Change(String key, byte[] payload, Promise<Boolean> done) {
   }
 
-  HazelcastMailboxes(Vertx vertx, IMap<String, MailboxContents> map) {
+  HazelcastMailboxes(Vertx vertx, IMap<String, MailboxContents> map, long retainMs) {
     this.vertx = vertx;
     this.map = map;
+    this.retainMs = retainMs;
     this.owner = Vertx.currentContext();
   }
 
@@ -115,7 +121,8 @@ final class HazelcastMailboxes implements Mailboxes {
       keys[i] = changes.get(i).key();
       payloads[i] = changes.get(i).payload();
     }
-    Future.fromCompletionStage(map.submitToKey(mailbox, new Changes(keys, payloads)), context()).onComplete(result -> {
+    Changes processor = new Changes(keys, payloads, System.currentTimeMillis(), retainMs);
+    Future.fromCompletionStage(map.submitToKey(mailbox, processor), context()).onComplete(result -> {
       for (int i = 0; i < keys.length; i++) {
         if (result.succeeded()) {
           changes.get(i).done().complete(result.result()[i]);
@@ -132,19 +139,25 @@ final class HazelcastMailboxes implements Mailboxes {
 
   /**
    * Appends (a key with a payload) and removes (a key without) applied to one mailbox in order; answers, per
-   * change, whether it took effect. Runs on the partition owner and, as its own backup processor, on the backup;
-   * an emptied mailbox is deleted.
+   * change, whether it took effect. Runs on the partition owner and, as its own backup processor, on the backup,
+   * with the sender's clock ({@code now}) so both replicas agree; an emptied mailbox, or one whose items have all
+   * outlived {@code retainMs}, is deleted.
    */
   static final class Changes implements EntryProcessor<String, MailboxContents, boolean[]>, IdentifiedDataSerializable {
     private String[] keys;
     private byte[][] payloads;
+    private static final long EXPIRY_MARGIN_MS = 2_000;
+    private long now;
+    private long retainMs;
 
     Changes() {
     }
 
-    Changes(String[] keys, byte[][] payloads) {
+    Changes(String[] keys, byte[][] payloads, long now, long retainMs) {
       this.keys = keys;
       this.payloads = payloads;
+      this.now = now;
+      this.retainMs = retainMs;
     }
 
     @Override
@@ -153,11 +166,22 @@ final class HazelcastMailboxes implements Mailboxes {
       boolean[] applied = new boolean[keys.length];
       boolean changed = false;
       for (int i = 0; i < keys.length; i++) {
-        applied[i] = payloads[i] != null ? box.append(keys[i], payloads[i]) : box.remove(keys[i]);
+        applied[i] = payloads[i] != null ? box.append(keys[i], payloads[i], now) : box.remove(keys[i]);
         changed |= applied[i];
       }
-      if (changed) {
-        entry.setValue(box.isEmpty() ? null : box);
+      long retainedFor = box.retainedFor(retainMs, now);
+      if (box.isEmpty() || retainedFor <= 0) {
+        if (entry.getValue() != null) {
+          entry.setValue(null);
+        }
+      } else if (changed) {
+        // A plain setValue would reset the entry's time to live to the map's default (none). Hazelcast keeps
+        // expiry times in whole seconds, rounded down: the margin keeps the mailbox until its newest item expired.
+        if (entry instanceof ExtendedMapEntry<String, MailboxContents> extended) {
+          extended.setValue(box, retainedFor + EXPIRY_MARGIN_MS, TimeUnit.MILLISECONDS);
+        } else {
+          entry.setValue(box);
+        }
       }
       return applied;
     }
@@ -174,6 +198,8 @@ final class HazelcastMailboxes implements Mailboxes {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeLong(now);
+      out.writeLong(retainMs);
       out.writeInt(keys.length);
       for (int i = 0; i < keys.length; i++) {
         out.writeString(keys[i]);
@@ -183,6 +209,8 @@ final class HazelcastMailboxes implements Mailboxes {
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
+      now = in.readLong();
+      retainMs = in.readLong();
       int count = in.readInt();
       keys = new String[count];
       payloads = new byte[count][];

@@ -6,31 +6,44 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mailboxes of a node that is not clustered: in memory, shared by the node's gateway instances. Each mailbox is
- * an insertion-ordered map by key, so an append and a remove are O(1); it is only touched inside the
- * {@code ConcurrentHashMap}'s per-key compute, which serialises the instances' changes to one mailbox.
+ * a {@link MailboxContents} (insertion-ordered by key, so an append and a remove are O(1)); it is only touched
+ * inside the {@code ConcurrentHashMap}'s per-key compute, which serialises the instances' changes to one mailbox.
+ * A periodic sweep drops the mailboxes whose items have all outlived {@code retainMs}.
  */
 final class LocalMailboxes implements Mailboxes, Shareable {
 
-  private final ConcurrentHashMap<String, LinkedHashMap<String, byte[]>> boxes = new ConcurrentHashMap<>();
+  /** How often the sweep looks at most: a mailbox outlives its items by at most this (or retainMs if shorter). */
+  private static final long SWEEP_EVERY_MS = 60_000;
 
-  static LocalMailboxes shared(Vertx vertx, String name) {
+  private final ConcurrentHashMap<String, MailboxContents> boxes = new ConcurrentHashMap<>();
+  private final long retainMs;
+
+  private LocalMailboxes(long retainMs) {
+    this.retainMs = retainMs;
+  }
+
+  static LocalMailboxes shared(Vertx vertx, String name, long retainMs) {
     LocalMap<String, LocalMailboxes> registry = vertx.sharedData().getLocalMap("sb.mailboxes");
-    LocalMailboxes created = new LocalMailboxes();
+    LocalMailboxes created = new LocalMailboxes(retainMs);
     LocalMailboxes existing = registry.putIfAbsent(name, created);
-    return existing == null ? created : existing;
+    if (existing != null) {
+      return existing;
+    }
+    vertx.setPeriodic(Math.max(10, Math.min(retainMs, SWEEP_EVERY_MS)), id -> created.sweep());
+    return created;
   }
 
   @Override
   public Future<Void> append(String mailbox, String key, byte[] payload) {
+    long now = System.currentTimeMillis();
     boxes.compute(mailbox, (name, items) -> {
-      LinkedHashMap<String, byte[]> box = items == null ? new LinkedHashMap<>() : items;
-      box.putIfAbsent(key, payload);
+      MailboxContents box = items == null ? new MailboxContents() : items;
+      box.append(key, payload, now);
       return box;
     });
     return Future.succeededFuture();
@@ -40,7 +53,7 @@ final class LocalMailboxes implements Mailboxes, Shareable {
   public Future<List<Item>> read(String mailbox) {
     List<Item> items = new ArrayList<>();
     boxes.computeIfPresent(mailbox, (name, box) -> {
-      box.forEach((key, payload) -> items.add(new Item(key, payload)));
+      items.addAll(box.items());
       return box;
     });
     return Future.succeededFuture(items);
@@ -50,9 +63,20 @@ final class LocalMailboxes implements Mailboxes, Shareable {
   public Future<Boolean> remove(String mailbox, String key) {
     boolean[] removed = new boolean[1];
     boxes.computeIfPresent(mailbox, (name, box) -> {
-      removed[0] = box.remove(key) != null;
+      removed[0] = box.remove(key);
       return box.isEmpty() ? null : box;
     });
     return Future.succeededFuture(removed[0]);
+  }
+
+  /** The number of mailboxes held (for tests of the sweep). */
+  int size() {
+    return boxes.size();
+  }
+
+  private void sweep() {
+    long now = System.currentTimeMillis();
+    boxes.forEach((name, unused) -> boxes.computeIfPresent(name,
+      (key, box) -> box.retainedFor(retainMs, now) <= 0 ? null : box));
   }
 }

@@ -15,17 +15,34 @@ import java.util.List;
  * and on its backup — an append or a remove costs the same with 10 items as with 100 000 (a mailbox kept as one
  * byte array was copied whole on every change: a backlog drained by acknowledgements went quadratic). It is
  * serialized only when a partition moves or a backup is copied whole. Payloads are opaque bytes, never parsed.
- * Only touched on the partition's thread.
+ * Only touched on the partition's thread (clustered) or inside its map's per-key compute (one node).
+ *
+ * <p>It knows when its newest item was appended: every item in it is at least that old, so a mailbox whose newest
+ * item is older than the items' lifetime holds only expired items and is dropped whole (a name that never comes
+ * back must not keep its mailbox for good).
  */
 final class MailboxContents implements IdentifiedDataSerializable {
 
   static final int CLASS_ID = 2;
 
   private final LinkedHashMap<String, byte[]> items = new LinkedHashMap<>();
+  private long newestAppendAt;
 
-  /** Appends unless the key is there already (an append retried after a lost answer must not duplicate). */
-  boolean append(String key, byte[] payload) {
-    return items.putIfAbsent(key, payload) == null;
+  /**
+   * Appends unless the key is there already (an append retried after a lost answer must not duplicate);
+   * {@code now} is the appender's clock, the same on the owner and the backup.
+   */
+  boolean append(String key, byte[] payload, long now) {
+    boolean added = items.putIfAbsent(key, payload) == null;
+    if (added) {
+      newestAppendAt = Math.max(newestAppendAt, now);
+    }
+    return added;
+  }
+
+  /** How long from {@code now} until every item is older than {@code retainMs}; 0 or less: already. */
+  long retainedFor(long retainMs, long now) {
+    return newestAppendAt + retainMs - now;
   }
 
   boolean remove(String key) {
@@ -40,6 +57,7 @@ final class MailboxContents implements IdentifiedDataSerializable {
   MailboxContents copy() {
     MailboxContents copy = new MailboxContents();
     copy.items.putAll(items);
+    copy.newestAppendAt = newestAppendAt;
     return copy;
   }
 
@@ -62,6 +80,7 @@ final class MailboxContents implements IdentifiedDataSerializable {
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeLong(newestAppendAt);
     out.writeInt(items.size());
     for (var item : items.entrySet()) {
       out.writeString(item.getKey());
@@ -71,6 +90,7 @@ final class MailboxContents implements IdentifiedDataSerializable {
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
+    newestAppendAt = in.readLong();
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       items.put(in.readString(), in.readByteArray());

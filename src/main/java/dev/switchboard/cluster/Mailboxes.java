@@ -26,11 +26,15 @@ public interface Mailboxes {
   /** Removes the item with this key; true when it was there. */
   Future<Boolean> remove(String mailbox, String key);
 
-  /** The mailboxes of this node: in cluster state with backups when clustered, in memory otherwise. */
-  static Mailboxes forNode(Vertx vertx, String name) {
+  /**
+   * The mailboxes of this node: in cluster state with backups when clustered, in memory otherwise. Items live
+   * {@code retainMs} from their append: a mailbox whose newest item is older than that is dropped whole, without a
+   * reader having to come (what a reader finds expired inside a live mailbox is the reader's to drop).
+   */
+  static Mailboxes forNode(Vertx vertx, String name, long retainMs) {
     if (ClusterMembership.clusterManagerOf(vertx) instanceof HazelcastClusterManager hazelcast) {
-      return new HazelcastMailboxes(vertx, hazelcast.getHazelcastInstance().getMap(name));
+      return new HazelcastMailboxes(vertx, hazelcast.getHazelcastInstance().getMap(name), retainMs);
     }
-    return LocalMailboxes.shared(vertx, name);
+    return LocalMailboxes.shared(vertx, name, retainMs);
   }
 }

@@ -112,7 +112,7 @@ public final class PushEndpoint implements DialectEndpoint {
 
   @Override
   public Future<Void> start() {
-    mailboxes = Mailboxes.forNode(gateway.vertx(), MAILBOXES);
+    mailboxes = Mailboxes.forNode(gateway.vertx(), MAILBOXES, config.ttlMs());
     verifier = JwtVerifier.create(gateway.vertx(), gateway.config().jwt());
     try {
       webPush = PushWebPush.create(gateway.vertx(), config, this::reportStatus);
