@@ -32,7 +32,8 @@ final class ProcessProbe {
   }
 
   /**
-   * CPU milliseconds so far per kind of thread (Vert.x event loops, JIT compiler, GC and VM, Hazelcast, other),
+   * CPU milliseconds so far per kind of thread (Vert.x event loops, other Vert.x threads, JIT compiler, GC and VM,
+   * Hazelcast, other),
    * from {@code /proc/<pid>/task/*}: shows whether a window's CPU went to messages or to compiling and collecting.
    */
   static Map<String, Long> cpuMillisByThreadKind(long pid) {
@@ -68,6 +69,9 @@ final class ProcessProbe {
     }
     if (threadName.startsWith("hz.")) {
       return "hazelcast";
+    }
+    if (threadName.startsWith("vert.x-")) {
+      return "vertx-other";
     }
     return "other";
   }

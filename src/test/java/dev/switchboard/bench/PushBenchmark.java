@@ -152,7 +152,7 @@ public final class PushBenchmark {
 
   private final Options options;
   private final ServerJvm jvm;
-  private final PushBenchBrokers brokers;
+  private final ServerLauncher brokers;
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, PushBenchProfile.Summary> profiles = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
@@ -161,10 +161,12 @@ public final class PushBenchmark {
     this.options = options;
     ServerJvm plain = ServerJvm.recommended(ServerJvm.currentJava(), List.of());
     this.jvm = options.flightRecorder()
-      ? ServerJvm.recommended(plain.java(), List.of(PushBenchBrokers.recordingFlag(
-        PushBenchBrokers.writeRecordingSettings(plain, options.out().toAbsolutePath(), 2))))
+      ? ServerJvm.recommended(plain.java(), List.of(PushBenchRecording.recordingFlag(
+        PushBenchRecording.writeRecordingSettings(plain, options.out().toAbsolutePath(), 2))))
       : plain;
-    this.brokers = new PushBenchBrokers(jar, options.out().toAbsolutePath(), new PortAllocator(43000));
+    // Each broker with push.token set; the rest keeps the shipped defaults (one synchronous backup of every sb.* map).
+    this.brokers = new ServerLauncher(jar, options.out().toAbsolutePath(), new PortAllocator(43000), false,
+      "\"push\":{\"token\":\"" + PushBenchClients.TOKEN + "\"}");
   }
 
   public static void main(String[] args) throws Exception {
@@ -240,7 +242,7 @@ public final class PushBenchmark {
 
   private void single(Vertx load) {
     System.out.println("== one node");
-    ServerProcess node = brokers.single(jvm, "push-single");
+    ServerProcess node = brokers.startBroker(jvm, "push-single");
     try {
       quiet();
       List<ServerProcess> nodes = List.of(node);
@@ -254,7 +256,7 @@ public final class PushBenchmark {
 
   private void cluster(Vertx load) {
     System.out.println("== 2 clustered nodes (senders / sync clients on node 1, receivers / sync service on node 2)");
-    List<ServerProcess> nodes = brokers.cluster(jvm, "push-cluster", 2);
+    List<ServerProcess> nodes = brokers.startCluster(jvm, "push-cluster", 2);
     try {
       quiet();
       sync(load, "2 nodes", nodes, nodes.get(0).publicPort(), nodes.get(1).publicPort());
@@ -313,7 +315,7 @@ public final class PushBenchmark {
       if (options.flightRecorder()) {
         for (ServerProcess node : nodes) {
           Path file = options.out().toAbsolutePath().resolve(node.name() + "-push.jfr");
-          PushBenchBrokers.dumpRecording(jvm, node, file);
+          PushBenchRecording.dumpRecording(jvm, node, file);
           summarize(node.name(), file, window[0], window[1]);
         }
       }
@@ -387,7 +389,7 @@ public final class PushBenchmark {
   private static long jitMillis(List<ServerProcess> nodes) {
     long total = 0;
     for (ServerProcess node : nodes) {
-      total += PushBenchProbe.cpuMillisByThreadKind(node.pid()).getOrDefault("jit", 0L);
+      total += ProcessProbe.cpuMillisByThreadKind(node.pid()).getOrDefault("jit", 0L);
     }
     return total;
   }
@@ -404,7 +406,7 @@ public final class PushBenchmark {
     List<Long> switchesBefore = new ArrayList<>();
     for (ServerProcess node : nodes) {
       cpuBefore.add(node.cpuMillis());
-      kindsBefore.add(PushBenchProbe.cpuMillisByThreadKind(node.pid()));
+      kindsBefore.add(ProcessProbe.cpuMillisByThreadKind(node.pid()));
       switchesBefore.add(PushBenchProbe.voluntaryContextSwitches(node.pid()));
     }
     long selfBefore = ProcessProbe.cpuMillis(self);
@@ -423,7 +425,7 @@ public final class PushBenchmark {
     for (int i = 0; i < nodes.size(); i++) {
       ServerProcess node = nodes.get(i);
       cpu.add(new NodeCpu(node.name(), node.cpuMillis() - cpuBefore.get(i),
-        PushBenchProbe.minus(PushBenchProbe.cpuMillisByThreadKind(node.pid()), kindsBefore.get(i)),
+        PushBenchProbe.minus(ProcessProbe.cpuMillisByThreadKind(node.pid()), kindsBefore.get(i)),
         PushBenchProbe.voluntaryContextSwitches(node.pid()) - switchesBefore.get(i)));
     }
     Figure figure = new Figure(topology, workload, unit, count, seconds, cpu, ProcessProbe.cpuMillis(self) - selfBefore,

@@ -15,18 +15,25 @@ import java.util.Map;
  */
 final class ServerLauncher {
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path brokerJar;
   private final Path workDirectory;
   private final PortAllocator ports;
   private final boolean flightRecorder;
+  private final String extraConfig;
 
   ServerLauncher(Path brokerJar, Path workDirectory, PortAllocator ports, boolean flightRecorder) {
+    this(brokerJar, workDirectory, ports, flightRecorder, "");
+  }
+
+  /** {@code extraConfig}: members added to every broker's configuration object, e.g. {@code "push":{...}}. */
+  ServerLauncher(Path brokerJar, Path workDirectory, PortAllocator ports, boolean flightRecorder, String extraConfig) {
     this.brokerJar = brokerJar;
     this.workDirectory = workDirectory;
     this.ports = ports;
     this.flightRecorder = flightRecorder;
+    this.extraConfig = extraConfig.isEmpty() ? "" : extraConfig + ",";
   }
 
   ServerProcess startBroker(ServerJvm jvm, String name) {
@@ -81,7 +88,7 @@ final class ServerLauncher {
     String json = "{\"public\":{\"host\":\"127.0.0.1\",\"port\":" + publicPort + "},"
       + "\"api\":{\"host\":\"127.0.0.1\",\"port\":" + apiPort + ",\"token\":\"bench-token\"},"
       + "\"tapr\":{\"sidecar\":{\"host\":\"127.0.0.1\",\"port\":" + ports.next() + "}},"
-      + "\"shutdown\":{\"graceMs\":1000}}";
+      + extraConfig + "\"shutdown\":{\"graceMs\":1000}}";
     try {
       Files.writeString(config, json);
     } catch (IOException e) {
