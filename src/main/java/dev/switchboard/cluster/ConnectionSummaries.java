@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,8 @@ public final class ConnectionSummaries {
   private final Map<String, Summary> byInstance = new HashMap<>();
   private final Map<String, Long> ownCounts = new HashMap<>();
   private final Set<String> departedMembers = new HashSet<>();
+  /** Instances of departed members: node ids are never reused, so such an instance never comes back. */
+  private final Set<String> departedInstances = new HashSet<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private boolean publishScheduled;
 
@@ -113,6 +116,14 @@ public final class ConnectionSummaries {
     return totals;
   }
 
+  /**
+   * Whether the instance {@code <node>.<instance>} is known to be gone: its member left the cluster. An instance
+   * never heard of is not "gone" (it may be starting).
+   */
+  public boolean hasLeft(String instanceKey) {
+    return departedInstances.contains(instanceKey);
+  }
+
   /** The keys ({@code <node>.<instance>}) of every instance known to run, this one included (a live view). */
   public Set<String> instances() {
     return Collections.unmodifiableSet(byInstance.keySet());
@@ -142,7 +153,16 @@ public final class ConnectionSummaries {
 
   private void memberLeft(String member) {
     departedMembers.add(member);
-    if (byInstance.values().removeIf(summary -> summary.member().equals(member))) {
+    boolean removed = false;
+    for (Iterator<Map.Entry<String, Summary>> it = byInstance.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Summary> entry = it.next();
+      if (entry.getValue().member().equals(member)) {
+        departedInstances.add(entry.getKey());
+        it.remove();
+        removed = true;
+      }
+    }
+    if (removed) {
       onTotalsChanged.run();
     }
   }

@@ -137,13 +137,25 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       app = new WebhookClient(gateway.vertx(), WebhookTarget.parse(config.appUrl()), policy.timeoutMs());
     }
     instances = new ConnectionSummaries(gateway.vertx(), gateway.node(), gateway.instance(),
-      SocketIoAddresses.INSTANCES, SocketIoAddresses.INSTANCES_REQUEST, () -> emits.instancesChanged());
+      SocketIoAddresses.INSTANCES, SocketIoAddresses.INSTANCES_REQUEST, this::instancesChanged);
     emits = new SocketIoEmitCollector(gateway.vertx(), () -> instances.instances());
     emitReports = gateway.vertx().eventBus().consumer(SocketIoAddresses.emitReports(nodeAndInstance),
       message -> emits.report(message.body()));
     recovery = new SocketIoRecovery(this, config, gateway.node().id(), gateway.instance());
     SocketIoEndpoints.add(gateway.node().id(), this);
     return Future.all(engineIo.start(), emitReports.completion(), recovery.start(), instances.start()).mapEmpty();
+  }
+
+  private void instancesChanged() {
+    emits.instancesChanged();
+    if (recovery != null) {
+      recovery.instancesChanged();
+    }
+  }
+
+  /** Whether the socket.io instance {@code <node>.<instance>} has left the cluster (its sockets are gone). */
+  boolean instanceLeft(String nodeAndInstance) {
+    return instances.hasLeft(nodeAndInstance);
   }
 
   @Override
@@ -549,7 +561,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     boolean single = envelope.target().kind() == Envelope.TargetKind.CONNECTION;
     Future<SocketIoEmitResult> result = emits.start(envelope.id(), single, ack);
     if (single) {
-      if (!gateway.router().sendToConnection(envelope)) {
+      ConnectionId owner = ConnectionId.parse(envelope.target().key());
+      // An id of an instance that has left names a socket that is gone: answered at once, not after a wait.
+      if (owner == null || instanceLeft(owner.node() + '.' + owner.instance())
+        || !gateway.router().sendToConnection(envelope)) {
         emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
       }
     } else {
