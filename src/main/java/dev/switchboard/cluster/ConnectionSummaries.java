@@ -85,6 +85,15 @@ public final class ConnectionSummaries {
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
+  /**
+   * Tells every instance that this one is leaving (a drain or a stop): they drop it at once, as when its member
+   * leaves, instead of counting on it until the cluster notices the member gone.
+   */
+  public void leave() {
+    vertx.eventBus().publish(summariesAddress,
+      new JsonObject().put("instance", ownKey).put("member", node.memberId()).put("leaving", true));
+  }
+
   /** Changes this instance's count of {@code key} by {@code delta}. */
   public void adjust(String key, long delta) {
     ownCounts.merge(key, delta, Long::sum);
@@ -117,8 +126,8 @@ public final class ConnectionSummaries {
   }
 
   /**
-   * Whether the instance {@code <node>.<instance>} is known to be gone: its member left the cluster. An instance
-   * never heard of is not "gone" (it may be starting).
+   * Whether the instance {@code <node>.<instance>} is known to be gone: it announced its leaving ({@link #leave}) or
+   * its member left the cluster. An instance never heard of is not "gone" (it may be starting).
    */
   public boolean hasLeft(String instanceKey) {
     return departedInstances.contains(instanceKey);
@@ -140,7 +149,14 @@ public final class ConnectionSummaries {
   private void receive(JsonObject message) {
     String key = message.getString("instance");
     String member = message.getString("member");
-    if (ownKey.equals(key) || departedMembers.contains(member)) {
+    if (ownKey.equals(key) || departedMembers.contains(member) || departedInstances.contains(key)) {
+      return;
+    }
+    if (message.getBoolean("leaving", false)) {
+      departedInstances.add(key);
+      if (byInstance.remove(key) != null) {
+        onTotalsChanged.run();
+      }
       return;
     }
     Map<String, Long> counts = new HashMap<>();

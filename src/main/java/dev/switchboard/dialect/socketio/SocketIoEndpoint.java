@@ -161,6 +161,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   @Override
   public Future<Void> stop() {
     SocketIoEndpoints.remove(gateway.node().id(), this);
+    if (instances != null) {
+      // Emitters stop waiting for this instance now, not when the cluster notices its member gone.
+      instances.leave();
+    }
     Future<Void> stopped = engineIo == null ? Future.succeededFuture() : engineIo.stop();
     if (recovery != null) {
       stopped = Future.all(stopped, recovery.stop()).mapEmpty();
@@ -218,6 +222,9 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   /** Ends every session's transport without a DISCONNECT packet: official clients reconnect by themselves. */
   @Override
   public void drain() {
+    // First: emitters waiting for this instance's reports or acks answer with what they have (TIMEOUT for its
+    // sockets) instead of waiting until the ack timeout or until this node has left the cluster.
+    instances.leave();
     engineIo.abandonAll("server shutting down");
   }
 
