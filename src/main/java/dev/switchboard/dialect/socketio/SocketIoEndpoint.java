@@ -566,12 +566,13 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   /** Sends to the owner of one socket, or broadcasts; the future gathers what the instances report. */
   private Future<SocketIoEmitResult> dispatch(Envelope envelope, SocketIoAckOptions ack) {
     boolean single = envelope.target().kind() == Envelope.TargetKind.CONNECTION;
-    Future<SocketIoEmitResult> result = emits.start(envelope.id(), single, ack);
+    ConnectionId owner = single ? ConnectionId.parse(envelope.target().key()) : null;
+    // An id that names no instance (not one of ours) is answered at once below; "" stands for its owner.
+    String ownerInstance = !single ? null : owner == null ? "" : owner.node() + '.' + owner.instance();
+    Future<SocketIoEmitResult> result = emits.start(envelope.id(), ownerInstance, ack);
     if (single) {
-      ConnectionId owner = ConnectionId.parse(envelope.target().key());
       // An id of an instance that has left names a socket that is gone: answered at once, not after a wait.
-      if (owner == null || instanceLeft(owner.node() + '.' + owner.instance())
-        || !gateway.router().sendToConnection(envelope)) {
+      if (owner == null || instanceLeft(ownerInstance) || !gateway.router().sendToConnection(envelope)) {
         emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
       }
     } else {
