@@ -86,7 +86,7 @@ public final class ConnectionSummaries {
   }
 
   /**
-   * Tells every instance that this one is leaving (a drain or a stop): they drop it at once, as when its member
+   * Tells every instance that this one is leaving (its node drains): they drop it at once, as when its member
    * leaves, instead of counting on it until the cluster notices the member gone.
    */
   public void leave() {

@@ -161,10 +161,6 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   @Override
   public Future<Void> stop() {
     SocketIoEndpoints.remove(gateway.node().id(), this);
-    if (instances != null) {
-      // Emitters stop waiting for this instance now, not when the cluster notices its member gone.
-      instances.leave();
-    }
     Future<Void> stopped = engineIo == null ? Future.succeededFuture() : engineIo.stop();
     if (recovery != null) {
       stopped = Future.all(stopped, recovery.stop()).mapEmpty();
@@ -223,7 +219,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   @Override
   public void drain() {
     // First: emitters waiting for this instance's reports or acks answer with what they have (TIMEOUT for its
-    // sockets) instead of waiting until the ack timeout or until this node has left the cluster.
+    // sockets) instead of waiting until the ack timeout or until this node has left the cluster. Only here, not
+    // in stop() as well: a node stops after its drain (SIGTERM), and at stop the announcement would race the
+    // sibling instances' consumers going away (a warning per instance pair). A stop without a drain is seen
+    // when the member leaves, a moment later.
     instances.leave();
     engineIo.abandonAll("server shutting down");
   }
