@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,8 @@ public final class ConnectionSummaries {
   private final Map<String, Summary> byInstance = new HashMap<>();
   private final Map<String, Long> ownCounts = new HashMap<>();
   private final Set<String> departedMembers = new HashSet<>();
+  /** Instances of departed members: node ids are never reused, so such an instance never comes back. */
+  private final Set<String> departedInstances = new HashSet<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private boolean publishScheduled;
 
@@ -82,6 +85,15 @@ public final class ConnectionSummaries {
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
+  /**
+   * Tells every instance that this one is leaving (its node drains): they drop it at once, as when its member
+   * leaves, instead of counting on it until the cluster notices the member gone.
+   */
+  public void leave() {
+    vertx.eventBus().publish(summariesAddress,
+      new JsonObject().put("instance", ownKey).put("member", node.memberId()).put("leaving", true));
+  }
+
   /** Changes this instance's count of {@code key} by {@code delta}. */
   public void adjust(String key, long delta) {
     ownCounts.merge(key, delta, Long::sum);
@@ -113,6 +125,14 @@ public final class ConnectionSummaries {
     return totals;
   }
 
+  /**
+   * Whether the instance {@code <node>.<instance>} is known to be gone: it announced its leaving ({@link #leave}) or
+   * its member left the cluster. An instance never heard of is not "gone" (it may be starting).
+   */
+  public boolean hasLeft(String instanceKey) {
+    return departedInstances.contains(instanceKey);
+  }
+
   /** The keys ({@code <node>.<instance>}) of every instance known to run, this one included (a live view). */
   public Set<String> instances() {
     return Collections.unmodifiableSet(byInstance.keySet());
@@ -129,7 +149,14 @@ public final class ConnectionSummaries {
   private void receive(JsonObject message) {
     String key = message.getString("instance");
     String member = message.getString("member");
-    if (ownKey.equals(key) || departedMembers.contains(member)) {
+    if (ownKey.equals(key) || departedMembers.contains(member) || departedInstances.contains(key)) {
+      return;
+    }
+    if (message.getBoolean("leaving", false)) {
+      departedInstances.add(key);
+      if (byInstance.remove(key) != null) {
+        onTotalsChanged.run();
+      }
       return;
     }
     Map<String, Long> counts = new HashMap<>();
@@ -142,7 +169,16 @@ public final class ConnectionSummaries {
 
   private void memberLeft(String member) {
     departedMembers.add(member);
-    if (byInstance.values().removeIf(summary -> summary.member().equals(member))) {
+    boolean removed = false;
+    for (Iterator<Map.Entry<String, Summary>> it = byInstance.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Summary> entry = it.next();
+      if (entry.getValue().member().equals(member)) {
+        departedInstances.add(entry.getKey());
+        it.remove();
+        removed = true;
+      }
+    }
+    if (removed) {
       onTotalsChanged.run();
     }
   }

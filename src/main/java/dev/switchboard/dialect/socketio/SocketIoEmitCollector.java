@@ -50,7 +50,8 @@ final class SocketIoEmitCollector {
 
     /**
      * @param singleTarget      one socket: its owner's first report is all there is to hear of reach
-     * @param expectedInstances the instances ({@code <node>.<instance>}) that answer a fan-out; unused otherwise
+     * @param expectedInstances the instances ({@code <node>.<instance>}) that answer a fan-out; for one socket, the
+     *                          instance its id names (when known to run): once that one is gone, no report comes
      */
     Tally(boolean withAck, boolean singleTarget, Set<String> expectedInstances) {
       this.withAck = withAck;
@@ -106,7 +107,9 @@ final class SocketIoEmitCollector {
      *                      the answers of the sockets it reached
      */
     boolean complete(Set<String> liveInstances) {
-      boolean reachKnown = singleTarget ? ownerReported : allReported(liveInstances);
+      boolean reachKnown = singleTarget
+        ? ownerReported || (!expectedInstances.isEmpty() && allReported(liveInstances))
+        : allReported(liveInstances);
       return reachKnown && (!withAck || allAnswered(liveInstances));
     }
 
@@ -159,10 +162,15 @@ final class SocketIoEmitCollector {
   /**
    * Starts gathering for an emit, before it is sent.
    *
-   * @param singleTarget one socket: its owner's first report settles reach at once
+   * @param singleTargetOwner for an emit to one socket, the instance its id names ({@code <node>.<instance>}):
+   *                          its first report settles reach at once, and its leaving ends the wait; {@code null}
+   *                          for a fan-out
    */
-  Future<SocketIoEmitResult> start(String emitId, boolean singleTarget, SocketIoAckOptions ack) {
-    Tally tally = new Tally(ack != null, singleTarget, singleTarget ? Set.of() : liveInstances.get());
+  Future<SocketIoEmitResult> start(String emitId, String singleTargetOwner, SocketIoAckOptions ack) {
+    boolean singleTarget = singleTargetOwner != null;
+    Set<String> live = liveInstances.get();
+    Tally tally = new Tally(ack != null, singleTarget, !singleTarget ? live
+      : live.contains(singleTargetOwner) ? Set.of(singleTargetOwner) : Set.of());
     if (singleTarget && ack == null) {
       vertx.setTimer(SINGLE_TARGET_WAIT_MS, id -> {
         Collection collection = byEmit.get(emitId);

@@ -137,13 +137,25 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       app = new WebhookClient(gateway.vertx(), WebhookTarget.parse(config.appUrl()), policy.timeoutMs());
     }
     instances = new ConnectionSummaries(gateway.vertx(), gateway.node(), gateway.instance(),
-      SocketIoAddresses.INSTANCES, SocketIoAddresses.INSTANCES_REQUEST, () -> emits.instancesChanged());
+      SocketIoAddresses.INSTANCES, SocketIoAddresses.INSTANCES_REQUEST, this::instancesChanged);
     emits = new SocketIoEmitCollector(gateway.vertx(), () -> instances.instances());
     emitReports = gateway.vertx().eventBus().consumer(SocketIoAddresses.emitReports(nodeAndInstance),
       message -> emits.report(message.body()));
     recovery = new SocketIoRecovery(this, config, gateway.node().id(), gateway.instance());
     SocketIoEndpoints.add(gateway.node().id(), this);
     return Future.all(engineIo.start(), emitReports.completion(), recovery.start(), instances.start()).mapEmpty();
+  }
+
+  private void instancesChanged() {
+    emits.instancesChanged();
+    if (recovery != null) {
+      recovery.instancesChanged();
+    }
+  }
+
+  /** Whether the socket.io instance {@code <node>.<instance>} has left the cluster (its sockets are gone). */
+  boolean instanceLeft(String nodeAndInstance) {
+    return instances.hasLeft(nodeAndInstance);
   }
 
   @Override
@@ -206,6 +218,12 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   /** Ends every session's transport without a DISCONNECT packet: official clients reconnect by themselves. */
   @Override
   public void drain() {
+    // First: emitters waiting for this instance's reports or acks answer with what they have (TIMEOUT for its
+    // sockets) instead of waiting until the ack timeout or until this node has left the cluster. Only here, not
+    // in stop() as well: a node stops after its drain (SIGTERM), and at stop the announcement would race the
+    // sibling instances' consumers going away (a warning per instance pair). A stop without a drain is seen
+    // when the member leaves, a moment later.
+    instances.leave();
     engineIo.abandonAll("server shutting down");
   }
 
@@ -220,6 +238,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     JsonObject authObject = parseObject(authJson);
     SocketIoSocket socket = new SocketIoSocket(newSocketId(), namespace, client, SocketIoIdentity.ANONYMOUS);
     JsonObject[] restored = new JsonObject[1];
+    SocketIoSocket[] opening = new SocketIoSocket[1];
     auth.authenticate(authObject, client.session().client())
       .compose(identity -> (client.protocol() == SocketIoProtocol.V5 ? recovery.claim(namespace, authObject)
         : Future.<JsonObject>succeededFuture()).map(recovered -> {
@@ -228,14 +247,20 @@ public final class SocketIoEndpoint implements DialectEndpoint {
         }))
       .compose(identity -> {
         String id = restored[0] == null ? socket.id() : restored[0].getString("socketId");
-        SocketIoSocket authenticated = new SocketIoSocket(id, namespace, client, identity);
-        return callOpen(authenticated, authObject).map(reply -> new Object[] {authenticated, reply});
+        opening[0] = new SocketIoSocket(id, namespace, client, identity);
+        if (restored[0] != null) {
+          restore(opening[0], restored[0]);
+        }
+        return callOpen(opening[0], authObject);
       })
       .onComplete(decided -> {
-        boolean accepted = !client.isClosed() && decided.succeeded()
-          && ((SocketIoAppReply) decided.result()[1]).rejectMessage() == null;
+        boolean accepted = !client.isClosed() && decided.succeeded() && decided.result().rejectMessage() == null;
         if (!accepted && restored[0] != null) {
           // Claimed but not taken up after all: the socket is over.
+          if (opening[0] != null) {
+            opening[0].closed();
+            forget(opening[0]);
+          }
           recovery.ended(restored[0].getString("socketId"));
         }
         if (client.isClosed()) {
@@ -247,15 +272,32 @@ public final class SocketIoEndpoint implements DialectEndpoint {
           client.send(SocketIoPacket.connectError(namespace, decided.cause().getMessage(), null, client.protocol()));
           return;
         }
-        SocketIoAppReply reply = (SocketIoAppReply) decided.result()[1];
+        SocketIoAppReply reply = decided.result();
         if (reply.rejectMessage() != null) {
           client.connectDecided(namespace, null);
           client.send(SocketIoPacket.connectError(namespace, reply.rejectMessage(), reply.rejectData(),
             client.protocol()));
           return;
         }
-        accept((SocketIoSocket) decided.result()[0], reply, restored[0]);
+        accept(opening[0], reply, restored[0]);
       });
+  }
+
+  /**
+   * Puts a socket claimed by its client's reconnect back into this instance's tables (id, user, rooms) at once,
+   * before the {@code open} webhook: emits to it meanwhile are taken, logged and held back until its CONNECT.
+   */
+  private void restore(SocketIoSocket socket, JsonObject restored) {
+    recovery.attach(socket, restored);
+    socket.holdUntilConnected();
+    socketsById.put(socket.id(), socket);
+    if (socket.user() == null && restored.getString("user") != null) {
+      socket.bindUser(restored.getString("user"));
+    }
+    if (socket.user() != null) {
+      bindUser(socket, socket.user());
+    }
+    restored.getJsonArray("rooms").forEach(room -> rooms.join(socket, (String) room));
   }
 
   /** The {@code open} webhook; a failure refuses the connect unless {@code webhook.openFailure} is "accept". */
@@ -286,28 +328,25 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     SocketIoClient client = socket.client();
     client.connectDecided(socket.namespace(), socket);
     socket.connected();
-    if (recovery.enabled() && client.protocol() == SocketIoProtocol.V5) {
-      recovery.attach(socket, restored);
+    if (restored == null && recovery.enabled() && client.protocol() == SocketIoProtocol.V5) {
+      recovery.attach(socket, null);
     }
     socketsById.put(socket.id(), socket);
     gateway.connections().addListed(socket);
     // Counted here: the connection table counts only WebSocket Connections, and a namespace socket is not one.
     gateway.stats().dialect(DIALECT).connections.increment();
-    if (socket.user() != null) {
+    if (restored == null && socket.user() != null) {
       bindUser(socket, socket.user());
     }
     socket.identity().rooms().forEach(room -> rooms.join(socket, room));
     reply.rooms().forEach(room -> rooms.join(socket, room));
     if (restored != null) {
-      if (socket.user() == null && restored.getString("user") != null) {
-        socket.bindUser(restored.getString("user"));
-        bindUser(socket, socket.user());
-      }
-      restored.getJsonArray("rooms").forEach(room -> rooms.join(socket, (String) room));
       // As the Node server does: the missed events first, then the CONNECT (the client holds them until then).
       SocketIoReplayLog.events(restored.getJsonObject("log")).forEach(socket::resend);
     }
     client.send(SocketIoPacket.connectReply(socket.namespace(), socket.id(), socket.pid(), client.protocol()));
+    // Events emitted to a recovered socket while its open webhook ran, in order, before the open's own emits.
+    socket.sendHeld();
     // SPEC §6: the open's emits go right after the connect (seed 004's initial order count).
     for (SocketIoEvent event : reply.emits()) {
       emitSafely(socket, event.name(), event.argumentsJson());
@@ -526,9 +565,13 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   /** Sends to the owner of one socket, or broadcasts; the future gathers what the instances report. */
   private Future<SocketIoEmitResult> dispatch(Envelope envelope, SocketIoAckOptions ack) {
     boolean single = envelope.target().kind() == Envelope.TargetKind.CONNECTION;
-    Future<SocketIoEmitResult> result = emits.start(envelope.id(), single, ack);
+    ConnectionId owner = single ? ConnectionId.parse(envelope.target().key()) : null;
+    // An id that names no instance (not one of ours) is answered at once below; "" stands for its owner.
+    String ownerInstance = !single ? null : owner == null ? "" : owner.node() + '.' + owner.instance();
+    Future<SocketIoEmitResult> result = emits.start(envelope.id(), ownerInstance, ack);
     if (single) {
-      if (!gateway.router().sendToConnection(envelope)) {
+      // An id of an instance that has left names a socket that is gone: answered at once, not after a wait.
+      if (owner == null || instanceLeft(ownerInstance) || !gateway.router().sendToConnection(envelope)) {
         emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
       }
     } else {

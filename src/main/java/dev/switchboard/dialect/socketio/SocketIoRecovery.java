@@ -149,9 +149,12 @@ final class SocketIoRecovery {
 
   // ---- deliveries ----
 
-  /** Passes on a delivery for a home socket that now lives elsewhere; {@code false} when there is none. */
+  /**
+   * Passes on a delivery for a home socket that now lives elsewhere; {@code false} when there is none — also when
+   * it lived on an instance that has left the cluster (its sockets went with it).
+   */
   boolean forward(Envelope envelope) {
-    String owner = relocated.get(envelope.target().key());
+    String owner = liveOwner(envelope.target().key());
     if (owner == null) {
       return false;
     }
@@ -159,6 +162,21 @@ final class SocketIoRecovery {
     vertx.eventBus().send(Addresses.instance(owner.substring(0, dot), Integer.parseInt(owner.substring(dot + 1))),
       envelope);
     return true;
+  }
+
+  /** Where a home socket lives now; {@code null} when here, or on an instance that has left (pointer dropped). */
+  private String liveOwner(String socketId) {
+    String owner = relocated.get(socketId);
+    if (owner != null && endpoint.instanceLeft(owner)) {
+      relocated.remove(socketId);
+      return null;
+    }
+    return owner;
+  }
+
+  /** Instances left the cluster: pointers to sockets that lived on them are dropped. */
+  void instancesChanged() {
+    relocated.values().removeIf(endpoint::instanceLeft);
   }
 
   // ---- claims, at the home and where the socket is suspended ----
@@ -184,7 +202,7 @@ final class SocketIoRecovery {
   private Future<JsonObject> claimAtHome(JsonObject claim) {
     String socketId = socketIdOf(claim.getString("pid"));
     String claimer = claim.getString("claimer");
-    String owner = relocated.get(socketId);
+    String owner = liveOwner(socketId);
     Future<JsonObject> taken = owner == null ? takeSuspended(claim)
       : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(owner), claim.copy().put("fromHome", true),
         new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body);

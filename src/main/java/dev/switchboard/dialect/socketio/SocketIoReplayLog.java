@@ -70,6 +70,21 @@ final class SocketIoReplayLog {
   }
 
   /**
+   * The transport is back: entries age out again, counted from {@code now} (the held ones are only now sent).
+   */
+  void resume(long now) {
+    if (!paused) {
+      return;
+    }
+    paused = false;
+    List<Entry> held = List.copyOf(entries);
+    entries.clear();
+    for (Entry entry : held) {
+      entries.addLast(new Entry(entry.sequence(), entry.event(), entry.argumentsJson(), now));
+    }
+  }
+
+  /**
    * The last sequence a client saw, from the {@code offset} of its CONNECT: {@code -1} when it sent none (it was
    * sent no event yet — the Node server refuses to recover then; we replay everything), {@code null} when the
    * offset is not one of ours.

@@ -7,8 +7,10 @@ import dev.switchboard.dialect.socketio.engineio.EngineIoClientInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +35,11 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
   private String pid;
   private SocketIoReplayLog replayLog;
   private boolean suspended;
+  /**
+   * Packets for a recovered socket that is not connected yet (its {@code open} webhook is running): sent right
+   * after its CONNECT, in order; {@code null} when nothing is held back.
+   */
+  private List<SocketIoPacketWithAttachments> heldUntilConnected;
 
   SocketIoSocket(String id, String namespace, SocketIoClient client, SocketIoIdentity identity) {
     this.id = id;
@@ -125,9 +132,12 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
     return closed;
   }
 
-  /** Connected, or suspended awaiting its client's recovery: events for it are taken (and logged). */
+  /**
+   * Connected, suspended awaiting its client's recovery, or recovered and awaiting its CONNECT: events for it are
+   * taken (and logged).
+   */
   boolean isReachable() {
-    return isConnected() || suspended;
+    return isConnected() || suspended || (heldUntilConnected != null && !closed);
   }
 
   boolean isSuspended() {
@@ -160,6 +170,25 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
   }
 
   /**
+   * Claimed by its client's reconnect, which still waits for the {@code open} webhook: events sent meanwhile are
+   * logged and held back until {@link #sendHeld()}, so that none is lost and none overtakes the CONNECT.
+   */
+  void holdUntilConnected() {
+    heldUntilConnected = new ArrayList<>();
+    replayLog.pause(System.currentTimeMillis());
+  }
+
+  /** Sends what was held back while the socket was being connected (right after its CONNECT). */
+  void sendHeld() {
+    List<SocketIoPacketWithAttachments> held = heldUntilConnected;
+    heldUntilConnected = null;
+    if (held != null) {
+      replayLog.resume(System.currentTimeMillis());
+      held.forEach(client::send);
+    }
+  }
+
+  /**
    * Sends an event; {@code argumentsJson} is the app's form ({@code {"$binary":...}} for binaries). A recoverable
    * socket appends the event's offset as a last argument and logs it, as the Node server does.
    */
@@ -173,6 +202,14 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
       new SocketIoEvent(event, withOffset), null);
     replayLog.append(event, withOffset, System.currentTimeMillis());
     if (!suspended) {
+      sendOrHold(packet);
+    }
+  }
+
+  private void sendOrHold(SocketIoPacketWithAttachments packet) {
+    if (heldUntilConnected != null) {
+      heldUntilConnected.add(packet);
+    } else {
       client.send(packet);
     }
   }
@@ -194,7 +231,7 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
       }
     });
     answer.future().onComplete(done -> client.vertx().cancelTimer(timer));
-    client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), ackId));
+    sendOrHold(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), ackId));
     return answer.future();
   }
 
@@ -213,6 +250,7 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
 
   void closed() {
     closed = true;
+    heldUntilConnected = null;
     for (Promise<String> answer : pendingAcks.values()) {
       answer.tryFail("DISCONNECTED");
     }

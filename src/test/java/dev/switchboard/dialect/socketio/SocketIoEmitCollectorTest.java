@@ -115,4 +115,12 @@ class SocketIoEmitCollectorTest {
     acked.add(ack("s1", 7));
     assertTrue(acked.complete(BOTH));
   }
+
+  @Test
+  void aSingleTargetWhoseOwnerLeavesBeforeReportingIsSettledWithNothingReached() {
+    Tally tally = new Tally(true, true, Set.of("n2.0"));
+    assertFalse(tally.complete(BOTH));
+    assertTrue(tally.complete(Set.of("n1.0")), "n2.0 left: no report will come");
+    assertEquals(new SocketIoEmitResult(0, List.of()), tally.result());
+  }
 }

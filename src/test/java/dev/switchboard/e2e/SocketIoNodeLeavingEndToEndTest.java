@@ -1,0 +1,193 @@
+package dev.switchboard.e2e;
+
+import dev.switchboard.dialect.socketio.SocketIoEndpoint;
+import dev.switchboard.dialect.socketio.SocketIoEndpoints;
+import dev.switchboard.testing.ApiClient;
+import dev.switchboard.testing.FreePorts;
+import dev.switchboard.testing.RoundRobinProxy;
+import dev.switchboard.testing.SocketIoNodeClient;
+import dev.switchboard.testing.TestBroker;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A socket.io node of a 2-node cluster (real Hazelcast on loopback, connection state recovery on) that leaves —
+ * stopped, or draining — must not keep the server API waiting: a send to a socket that had moved to it by
+ * recovery answers {@code reached: 0} at once once it is gone (the socket's home drops its pointer), and an emit
+ * whose acks it owes completes as soon as it drains, with {@code TIMEOUT} for its sockets, long before the ack
+ * timeout. The clients reach the nodes through a proxy whose WebSocket target the test switches.
+ */
+class SocketIoNodeLeavingEndToEndTest {
+
+  private static final String TOKEN = "sio-leaving-token";
+  private static final long ACK_TIMEOUT_MS = 20_000;
+
+  private Vertx proxyVertx;
+  private RoundRobinProxy proxy;
+  private TestBroker nodeA;
+  private TestBroker nodeB;
+  private SocketIoNodeClient node;
+  /** Where the proxy sends WebSocket upgrades now; a port nobody listens on keeps a client from coming back. */
+  private volatile int webSocketTarget;
+
+  @BeforeEach
+  void start() {
+    String cluster = "sio-leaving-" + UUID.randomUUID();
+    int base = FreePorts.consecutive(2);
+    JsonObject config = new JsonObject().put("api", new JsonObject().put("token", TOKEN))
+      .put("socketio", new JsonObject().put("recovery", new JsonObject().put("enabled", true)
+        .put("maxDisconnectionMs", 60_000)));
+    nodeA = TestBroker.start(config, TestBroker.clusterMember(cluster, base, 2, 0));
+    nodeB = TestBroker.start(config, TestBroker.clusterMember(cluster, base, 2, 1));
+    proxyVertx = Vertx.vertx();
+    proxy = RoundRobinProxy.start(proxyVertx, new int[] {nodeA.publicPort()}, uri -> webSocketTarget);
+    node = SocketIoNodeClient.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (proxyVertx != null) {
+      proxyVertx.close().await(10, TimeUnit.SECONDS);
+    }
+    for (TestBroker broker : new TestBroker[] {nodeB, nodeA}) {
+      if (broker != null) {
+        try {
+          broker.close();
+        } catch (IllegalStateException alreadyClosed) {
+          // closed by the test
+        }
+      }
+    }
+  }
+
+  private static JsonObject reconnecting() {
+    return SocketIoNodeClient.transports("websocket").put("reconnection", true).put("reconnectionDelay", 300)
+      .put("reconnectionDelayMax", 300).put("randomizationFactor", 0);
+  }
+
+  /** Drops client {@code name}'s transport and keeps it away: its socket is suspended where it lives. */
+  private void suspend(String name) throws InterruptedException {
+    webSocketTarget = FreePorts.next();
+    node.dropTransport(name);
+    node.next(name, "disconnect");
+    Thread.sleep(300);
+  }
+
+  private static int connectedSockets(TestBroker broker) {
+    return SocketIoEndpoints.of(broker.nodeId()).stream().mapToInt(SocketIoEndpoint::socketCount).sum();
+  }
+
+  @Test
+  void aSendToASocketThatMovedToANodeThatLeftAnswersAtOnce() throws Exception {
+    webSocketTarget = nodeA.publicPort();
+    JsonObject connected = node.connect("mover", "http://127.0.0.1:" + proxy.port() + "/web", reconnecting());
+    assertEquals("connect", connected.getString("type"), connected.encode());
+    String socketId = connected.getString("id");
+    assertTrue(socketId.startsWith(nodeA.nodeId() + "."), socketId);
+
+    // Recovered on node B: its home (node A) now points there.
+    webSocketTarget = nodeB.publicPort();
+    node.dropTransport("mover");
+    node.next("mover", "disconnect");
+    JsonObject back = node.next("mover", "connect");
+    assertTrue(back.getBoolean("recovered"), back.encode());
+    assertEquals(socketId, back.getString("id"));
+    assertEquals(1, connectedSockets(nodeB));
+    ApiClient apiA = new ApiClient(nodeA.apiPort(), TOKEN, Duration.ofSeconds(40));
+    assertEquals(1, send(apiA, socketId, null).getInteger("reached"));
+    node.nextEvent("mover", "note");
+
+    // Suspended on node B, which then stops: no one releases the pointer but node B's leaving.
+    suspend("mover");
+    nodeB.close();
+    awaitOneNode(apiA);
+
+    long started = System.currentTimeMillis();
+    JsonObject answer = send(apiA, socketId, new JsonObject().put("timeoutMs", ACK_TIMEOUT_MS));
+    long took = System.currentTimeMillis() - started;
+    assertEquals(0, answer.getInteger("reached"), answer.encode());
+    assertEquals(new JsonArray(), answer.getJsonArray("acks"));
+    assertTrue(took < 2_000, "answered after " + took + " ms");
+    // Without an ack too (the owner's report was otherwise awaited 5 s).
+    started = System.currentTimeMillis();
+    assertEquals(0, send(apiA, socketId, null).getInteger("reached"));
+    took = System.currentTimeMillis() - started;
+    assertTrue(took < 2_000, "answered after " + took + " ms");
+  }
+
+  @Test
+  void anEmitWaitingForAcksOfADrainingNodeCompletesAtOnce() throws Exception {
+    // On node B: a connected socket that never acks, and a suspended one (recovery on) that cannot.
+    JsonObject silent = node.connectWithoutAcking("silent", "http://127.0.0.1:" + nodeB.publicPort() + "/web",
+      SocketIoNodeClient.transports("websocket"));
+    assertEquals("connect", silent.getString("type"), silent.encode());
+    webSocketTarget = nodeB.publicPort();
+    JsonObject away = node.connect("away", "http://127.0.0.1:" + proxy.port() + "/web", reconnecting());
+    assertEquals("connect", away.getString("type"), away.encode());
+    suspend("away");
+
+    ApiClient apiA = new ApiClient(nodeA.apiPort(), TOKEN, Duration.ofSeconds(40));
+    // First without ack, answered only once node B's report reached node A: the report path is open.
+    assertEquals(2, apiA.send(new JsonObject().put("dialect", "socketio").put("namespace", "/web")
+      .put("to", new JsonObject().put("all", true)).put("event", "hello").put("args", new JsonArray()))
+      .getInteger("reached"));
+    node.nextEvent("silent", "hello");
+    CompletableFuture<JsonObject> reply = CompletableFuture.supplyAsync(() -> apiA.send(new JsonObject()
+      .put("dialect", "socketio").put("namespace", "/web").put("to", new JsonObject().put("all", true))
+      .put("event", "ask").put("args", new JsonArray())
+      .put("ack", new JsonObject().put("timeoutMs", ACK_TIMEOUT_MS).put("retries", 0))));
+    assertFalse(node.nextEvent("silent", "ask").getBoolean("acked"));
+    // Node B reports before it writes to the socket, but on another connection than the event: let it land.
+    Thread.sleep(500);
+    assertFalse(reply.isDone());
+
+    long draining = System.currentTimeMillis();
+    nodeB.main().drain();
+    JsonObject answer = reply.get(30, TimeUnit.SECONDS);
+    long took = System.currentTimeMillis() - draining;
+    assertEquals(2, answer.getInteger("reached"), answer.encode());
+    assertEquals(2, answer.getJsonArray("acks").size(), answer.encode());
+    answer.getJsonArray("acks").forEach(ack -> assertEquals("TIMEOUT", ((JsonObject) ack).getString("error")));
+    assertTrue(took < 3_000, "answered " + took + " ms after the drain began (ack timeout " + ACK_TIMEOUT_MS + ")");
+  }
+
+  private static JsonObject send(ApiClient api, String socketId, JsonObject ack) {
+    JsonObject body = new JsonObject().put("dialect", "socketio").put("to", new JsonObject().put("conn", socketId))
+      .put("event", "note").put("args", new JsonArray().add("hi"));
+    if (ack != null) {
+      body.put("ack", ack);
+    }
+    return api.send(body);
+  }
+
+  /** Waits until node A's API lists one node: node B's leaving has been seen. */
+  private static void awaitOneNode(ApiClient api) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      ApiClient.Answer nodes = api.get("/api/nodes");
+      if (nodes.status() == 200 && nodes.json().getJsonArray("items").size() == 1) {
+        Thread.sleep(300);
+        return;
+      }
+      Thread.sleep(100);
+    }
+    fail("node A still sees node B");
+  }
+}
