@@ -446,7 +446,7 @@ public final class PushEndpoint implements DialectEndpoint {
   private Future<Map<String, Boolean>> recipients(String sendType, String target) {
     if ("personal".equals(sendType)) {
       Future<Boolean> known = directory.isKnown(target);
-      return known.succeeded() ? Future.succeededFuture(known.result() ? Map.of(target, true) : Map.of(target, false))
+      return known.succeeded() ? Future.succeededFuture(Map.of(target, known.result()))
         : known.map(isKnown -> Map.of(target, isKnown));
     }
     return directory.members(target).map(members -> {

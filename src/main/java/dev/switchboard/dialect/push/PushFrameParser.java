@@ -74,15 +74,7 @@ final class PushFrameParser {
   }
 
   private static void readData(JsonParser parser, JsonToken value, PushFrame frame) throws IOException {
-    // A repeated "data" replaces what an earlier one said.
-    frame.sendType = null;
-    frame.target = null;
-    frame.mid = null;
-    frame.messageFrom = -1;
-    frame.messageTo = -1;
-    frame.messageNotObject = false;
-    frame.dataFrom = -1;
-    frame.dataTo = -1;
+    frame.forgetData();
     if (value != JsonToken.START_OBJECT) {
       frame.dataKind = value == JsonToken.VALUE_NULL ? PushFrame.DataKind.NULL : PushFrame.DataKind.OTHER;
       parser.skipChildren();

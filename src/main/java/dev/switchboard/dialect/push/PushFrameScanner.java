@@ -77,15 +77,7 @@ final class PushFrameScanner {
   }
 
   private void data(PushFrame frame) {
-    // A repeated "data" replaces what an earlier one said.
-    frame.sendType = null;
-    frame.target = null;
-    frame.mid = null;
-    frame.messageFrom = -1;
-    frame.messageTo = -1;
-    frame.messageNotObject = false;
-    frame.dataFrom = -1;
-    frame.dataTo = -1;
+    frame.forgetData();
     byte first = in[at];
     if (first != '{') {
       frame.dataKind = first == 'n' ? PushFrame.DataKind.NULL : PushFrame.DataKind.OTHER;
