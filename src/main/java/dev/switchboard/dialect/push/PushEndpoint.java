@@ -77,6 +77,8 @@ public final class PushEndpoint implements DialectEndpoint {
   private TokenSigner signer;
   private long sweepTimer = -1;
   private long midSequence;
+  /** Every mid of this instance starts with this: node, instance and the node's start, so mids never repeat. */
+  private final String midPrefix;
   /** Connection ids of this very instance start with this: their statuses and deliveries skip the event bus. */
   private final String localIdPrefix;
 
@@ -88,6 +90,7 @@ public final class PushEndpoint implements DialectEndpoint {
     this.httpApi = new PushHttpApi(this, config.path(), config.token(), config.httpVerifyToken(),
       gateway.config().api().maxBodyBytes());
     this.localIdPrefix = gateway.node().id() + '.' + gateway.instance() + '.';
+    this.midPrefix = localIdPrefix + Long.toString(gateway.node().startedAt(), 36) + '.';
   }
 
   @Override
@@ -385,36 +388,66 @@ public final class PushEndpoint implements DialectEndpoint {
   /**
    * Accepts a message: resolves its recipients, writes it to each one's mailbox, tells the nodes of those online,
    * and owes the sender a MESSAGE_REPLY. Completes with the statuses at acceptance, once every write is confirmed.
+   * Steps whose future is already complete (a known name, an in-memory mailbox, a cached session) run on at once
+   * instead of through listeners: on one node a personal message is accepted without one {@code compose}.
    */
   Future<Map<String, PushStatus>> accept(PushMessageRequest request, String fromMethod, String fromName,
                                          String replyTo, PushReplies.Recipient replyRecipient) {
     String mid = nextMid();
-    return recipients(request.sendType(), request.target()).compose(recipients -> {
-      long now = System.currentTimeMillis();
-      byte[] packet = PushPackets.message(request.sendType(), request.target(), fromMethod, fromName, mid,
-        request.message());
-      Map<String, PushStatus> statuses = new LinkedHashMap<>();
-      recipients.forEach((name, known) -> statuses.put(name, known ? PushStatus.READY : PushStatus.NO));
-      // Before any write: a recipient on this instance may report a status synchronously.
-      if (replyRecipient != null) {
-        replies.expect(mid, replyRecipient, statuses, now);
+    Future<Map<String, Boolean>> recipients = recipients(request.sendType(), request.target());
+    if (recipients.succeeded()) {
+      return acceptFor(recipients.result(), request, fromMethod, fromName, replyTo, replyRecipient, mid);
+    }
+    return recipients.compose(resolved -> acceptFor(resolved, request, fromMethod, fromName, replyTo, replyRecipient,
+      mid));
+  }
+
+  private Future<Map<String, PushStatus>> acceptFor(Map<String, Boolean> recipients, PushMessageRequest request,
+                                                    String fromMethod, String fromName, String replyTo,
+                                                    PushReplies.Recipient replyRecipient, String mid) {
+    long now = System.currentTimeMillis();
+    byte[] packet = PushPackets.message(request.sendType(), request.target(), fromMethod, fromName, mid,
+      request.message());
+    Map<String, PushStatus> statuses;
+    if (recipients.size() == 1) {
+      Map.Entry<String, Boolean> sole = recipients.entrySet().iterator().next();
+      statuses = Map.of(sole.getKey(), sole.getValue() ? PushStatus.READY : PushStatus.NO);
+    } else {
+      statuses = new LinkedHashMap<>();
+      for (Map.Entry<String, Boolean> recipient : recipients.entrySet()) {
+        statuses.put(recipient.getKey(), recipient.getValue() ? PushStatus.READY : PushStatus.NO);
       }
-      List<Future<Void>> writes = new ArrayList<>(recipients.size());
-      recipients.forEach((name, known) -> {
-        if (known) {
-          PushEntry entry = new PushEntry(mid, name, packet, now, now + config.ttlMs(), replyTo);
-          byte[] encoded = entry.encode();
-          writes.add(mailboxes.append(name, mid, encoded).compose(written -> notifyOwner(entry, encoded)));
+    }
+    // Before any write: a recipient on this instance may report a status synchronously.
+    if (replyRecipient != null) {
+      replies.expect(mid, replyRecipient, statuses, now);
+    }
+    List<Future<Void>> pending = null;
+    for (Map.Entry<String, Boolean> recipient : recipients.entrySet()) {
+      if (!recipient.getValue()) {
+        continue;
+      }
+      PushEntry entry = new PushEntry(mid, recipient.getKey(), packet, now, now + config.ttlMs(), replyTo);
+      byte[] encoded = entry.encode();
+      Future<Void> written = mailboxes.append(recipient.getKey(), mid, encoded);
+      Future<Void> notified = written.succeeded() ? notifyOwner(entry, encoded)
+        : written.compose(ignored -> notifyOwner(entry, encoded));
+      if (!notified.succeeded()) {
+        if (pending == null) {
+          pending = new ArrayList<>(recipients.size());
         }
-      });
-      return Future.all(writes).map(statuses);
-    });
+        pending.add(notified);
+      }
+    }
+    return pending == null ? Future.succeededFuture(statuses) : Future.all(pending).map(statuses);
   }
 
   /** Recipient names, each with whether it is known (unknown personal targets get status "no"). */
   private Future<Map<String, Boolean>> recipients(String sendType, String target) {
     if ("personal".equals(sendType)) {
-      return directory.isKnown(target).map(known -> Map.of(target, known));
+      Future<Boolean> known = directory.isKnown(target);
+      return known.succeeded() ? Future.succeededFuture(Map.of(target, known.result()))
+        : known.map(isKnown -> Map.of(target, isKnown));
     }
     return directory.members(target).map(members -> {
       Map<String, Boolean> all = new LinkedHashMap<>();
@@ -425,14 +458,23 @@ public final class PushEndpoint implements DialectEndpoint {
 
   /** After the mailbox write: the node holding the recipient's connection, if any, starts sending. */
   private Future<Void> notifyOwner(PushEntry entry, byte[] encoded) {
-    return directory.sessionOf(entry.recipient()).map(connection -> {
-      if (connection != null) {
-        route(connection, entry, encoded);
-      } else if (webPush != null) {
-        webPush.send(entry);
-      }
+    Future<String> session = directory.sessionOf(entry.recipient());
+    if (session.succeeded()) {
+      notifyOwner(session.result(), entry, encoded);
+      return Future.succeededFuture();
+    }
+    return session.map(connection -> {
+      notifyOwner(connection, entry, encoded);
       return null;
     });
+  }
+
+  private void notifyOwner(String connection, PushEntry entry, byte[] encoded) {
+    if (connection != null) {
+      route(connection, entry, encoded);
+    } else if (webPush != null) {
+      webPush.send(entry);
+    }
   }
 
   private void onCallback(PushConnection connection, String mid, PushStatus status) {
@@ -611,8 +653,7 @@ public final class PushEndpoint implements DialectEndpoint {
   }
 
   private String nextMid() {
-    return gateway.node().id() + '.' + gateway.instance() + '.' + Long.toString(gateway.node().startedAt(), 36)
-      + '.' + Long.toString(++midSequence, 36);
+    return midPrefix + Long.toString(++midSequence, 36);
   }
 
   private static String stringOrNull(JsonObject fields, String key) {

@@ -35,6 +35,18 @@ final class PushFrame {
     this.source = source;
   }
 
+  /** Forgets what an earlier {@code data} said: a repeated "data" key replaces it. */
+  void forgetData() {
+    sendType = null;
+    target = null;
+    mid = null;
+    messageFrom = -1;
+    messageTo = -1;
+    messageNotObject = false;
+    dataFrom = -1;
+    dataTo = -1;
+  }
+
   /** {@code data} as a {@code JsonObject}, or {@code null} when it is not an object. */
   JsonObject dataObject() {
     return dataKind == DataKind.OBJECT ? new JsonObject(Buffer.buffer(Arrays.copyOfRange(source, dataFrom, dataTo))) : null;

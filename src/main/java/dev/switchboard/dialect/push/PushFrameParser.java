@@ -29,11 +29,18 @@ final class PushFrameParser {
   }
 
   /**
-   * Parses a frame. Of repeated keys the last one counts, as with a JSON tree.
+   * Parses a frame. Of repeated keys the last one counts, as with a JSON tree. Plain packets are read by
+   * {@link PushFrameScanner}; whatever it leaves (and every invalid frame) is read by Jackson.
    *
    * @throws InvalidPushFrameException when the bytes are not JSON, or not one JSON object
    */
   static PushFrame parse(byte[] bytes) {
+    PushFrame scanned = PushFrameScanner.scan(bytes);
+    return scanned != null ? scanned : parseWithJackson(bytes);
+  }
+
+  /** {@link #parse} with Jackson only (the reference the scanner is tested against). */
+  static PushFrame parseWithJackson(byte[] bytes) {
     PushFrame frame = new PushFrame(bytes);
     try (JsonParser parser = JSON.createParser(bytes)) {
       JsonToken first = parser.nextToken();
@@ -67,15 +74,7 @@ final class PushFrameParser {
   }
 
   private static void readData(JsonParser parser, JsonToken value, PushFrame frame) throws IOException {
-    // A repeated "data" replaces what an earlier one said.
-    frame.sendType = null;
-    frame.target = null;
-    frame.mid = null;
-    frame.messageFrom = -1;
-    frame.messageTo = -1;
-    frame.messageNotObject = false;
-    frame.dataFrom = -1;
-    frame.dataTo = -1;
+    frame.forgetData();
     if (value != JsonToken.START_OBJECT) {
       frame.dataKind = value == JsonToken.VALUE_NULL ? PushFrame.DataKind.NULL : PushFrame.DataKind.OTHER;
       parser.skipChildren();

@@ -46,7 +46,11 @@ final class PushPackets {
   }
 
   static byte[] messageReply(String mid, Map<String, PushStatus> statuses) {
-    JsonBytesWriter writer = JsonBytesWriter.object(64 + mid.length() + 24 * statuses.size())
+    int expected = 64 + mid.length();
+    for (String name : statuses.keySet()) {
+      expected += 24 + name.length();
+    }
+    JsonBytesWriter writer = JsonBytesWriter.object(expected)
       .stringField("cmd", MESSAGE_REPLY).beginObject("data").stringField("mid", mid).beginObject("status");
     statuses.forEach((name, value) -> writer.stringField(name, value.wire()));
     return writer.endObject().endObject().finish();
@@ -58,7 +62,9 @@ final class PushPackets {
    */
   static byte[] message(String sendType, String target, String fromMethod, String fromName, String mid,
                         byte[] message) {
-    return JsonBytesWriter.object(112 + target.length() + mid.length() + message.length)
+    // The fixed text is ~100 bytes; the estimate leaves room so the buffer is not grown (ASCII names fit exactly).
+    return JsonBytesWriter.object(128 + sendType.length() + target.length() + fromMethod.length() + fromName.length()
+        + mid.length() + message.length)
       .stringField("cmd", MESSAGE).beginObject("data")
       .stringField("sendType", sendType).stringField("target", target)
       .beginObject("from").stringField("method", fromMethod).stringField("name", fromName).endObject()

@@ -19,25 +19,57 @@ final class PushReplies {
     void reply(String mid, Map<String, PushStatus> statuses);
   }
 
-  /** A reply that is owed: to whom, and the statuses so far. */
+  /**
+   * A reply that is owed: to whom, and the statuses so far. A personal message has one target: its name and
+   * status are fields (no map per message); several targets are kept in a map in their order.
+   */
   private static final class Owed {
     final Recipient recipient;
-    final Map<String, PushStatus> statuses;
     final long deadline;
+    final String soleName;
+    PushStatus soleStatus;
+    final Map<String, PushStatus> statuses;
 
     Owed(Recipient recipient, Map<String, PushStatus> statuses, long deadline) {
       this.recipient = recipient;
-      this.statuses = statuses;
       this.deadline = deadline;
+      if (statuses.size() == 1) {
+        Map.Entry<String, PushStatus> sole = statuses.entrySet().iterator().next();
+        this.soleName = sole.getKey();
+        this.soleStatus = sole.getValue();
+        this.statuses = null;
+      } else {
+        this.soleName = null;
+        this.statuses = new LinkedHashMap<>(statuses);
+      }
+    }
+
+    PushStatus get(String name) {
+      return statuses != null ? statuses.get(name) : soleName.equals(name) ? soleStatus : null;
+    }
+
+    void put(String name, PushStatus status) {
+      if (statuses != null) {
+        statuses.put(name, status);
+      } else {
+        soleStatus = status;
+      }
     }
 
     boolean isComplete() {
+      if (statuses == null) {
+        return soleStatus.isFinal();
+      }
       for (PushStatus status : statuses.values()) {
         if (!status.isFinal()) {
           return false;
         }
       }
       return true;
+    }
+
+    Map<String, PushStatus> statuses() {
+      return statuses != null ? statuses : Map.of(soleName, soleStatus);
     }
   }
 
@@ -50,7 +82,7 @@ final class PushReplies {
 
   /** Starts waiting for a message's statuses; replies at once when they are already all final. */
   void expect(String mid, Recipient recipient, Map<String, PushStatus> statuses, long now) {
-    Owed owed = new Owed(recipient, new LinkedHashMap<>(statuses), now + waitTimeoutMs);
+    Owed owed = new Owed(recipient, statuses, now + waitTimeoutMs);
     if (owed.isComplete()) {
       send(mid, owed);
     } else {
@@ -64,11 +96,11 @@ final class PushReplies {
     if (owed == null) {
       return;
     }
-    PushStatus previous = owed.statuses.get(name);
+    PushStatus previous = owed.get(name);
     if (previous == null || (previous.isFinal() && !status.isFinal())) {
       return;
     }
-    owed.statuses.put(name, status);
+    owed.put(name, status);
     if (owed.isComplete()) {
       byMid.remove(mid);
       send(mid, owed);
@@ -95,6 +127,6 @@ final class PushReplies {
   }
 
   private static void send(String mid, Owed owed) {
-    owed.recipient.reply(mid, owed.statuses);
+    owed.recipient.reply(mid, owed.statuses());
   }
 }

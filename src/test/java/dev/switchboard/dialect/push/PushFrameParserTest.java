@@ -85,4 +85,57 @@ class PushFrameParserTest {
   private static String requestRefusal(String text) {
     return assertThrows(IllegalArgumentException.class, () -> PushMessageRequest.of(parse(text))).getMessage();
   }
+
+  /** Every packet shape the tests above use, and the corners of the scanner's own grammar. */
+  private static final String[] SCANNER_CASES = {
+    "{\"cmd\":\"MESSAGE\",\"data\":{\"sendType\":\"personal\",\"target\":\"bob\",\"message\":{\"text\":\"hi\",\"n\":-1.5e+3}}}",
+    " { \"cmd\" : \"MESSAGE_CALLBACK\" , \"data\" : { \"mid\" : \"n.0.x.1\" } } \n",
+    "{\"cmd\":\"MESSAGE\",\"data\":{\"sendType\":\"personal\",\"target\":\"bob\",\"message\":{ \"text\" : \"a\\\"b\\u00e9\\n\", "
+      + "\"extra\":{\"k\":[1,2,[],{},true,false,null,0,-0.5,\"\"]}} , \"other\":[{}]}, \"x\":1}",
+    "{\"data\":{\"mid\":\"a\",\"mid\":\"b\"},\"cmd\":\"X\",\"cmd\":\"MESSAGE_CALLBACK\"}",
+    "{\"data\":{\"mid\":\"a\",\"message\":{}},\"data\":{\"target\":\"t\"}}",
+    "{\"cmd\":5,\"data\":{\"sendType\":1,\"target\":{\"a\":1},\"mid\":null,\"message\":\"m\"}}",
+    "{\"cmd\":\"A\",\"data\":{\"message\":{\"a\":1},\"message\":null}}",
+    "{\"cmd\":\"A\",\"data\":{\"message\":[1]}}",
+    "{\"cmd\":\"A\",\"data\":[1]}", "{\"cmd\":\"A\",\"data\":null}", "{\"cmd\":\"A\",\"data\":\"x\"}",
+    "{\"cmd\":\"A\"}", "{}", "{ }", "{\"cmd\":\"PING\",\"data\":{}}",
+    "{\"cmd\":\"AUTH\",\"data\":{\"token\":\"t\",\"name\":\"n\",\"group\":null}}",
+    // Left to Jackson: non-ASCII, escapes in a field read, odd numbers and literals, and every invalid frame.
+    "{\"cmd\":\"MESSAGE\",\"data\":{\"sendType\":\"personal\",\"target\":\"b\u00f6b\"}}",
+    "{\"cmd\":\"MES\\u0053AGE\"}", "{\"c\\u006dd\":\"X\"}", "{\"cmd\":\"A\",\"x\":01}", "{\"cmd\":\"A\",\"x\":1.}",
+    "{\"cmd\":\"A\",\"x\":tru}", "{\"cmd\":\"A\",\"x\":truex}", "{\"cmd\":\"A\",\"x\":\"\\q\"}", "{\"cmd\":\"A\",\"x\":\"\\u12g4\"}",
+    "{\"cmd\":\"A\",\"x\":\"tab\there\"}", "\ufeff{\"cmd\":\"A\"}",
+    "", "{", "{nope", "{\"cmd\":\"PING\"} x", "{\"cmd\":\"PING\"}{}", "[1,", "{\"data\":{\"a\":}}", "{\"a\":[1,]}",
+    "{\"a\":{\"b\":1,}}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "[1]", "\"cmd\"", "5", "null", "true",
+    "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}",
+  };
+
+  @Test
+  void theScannerReadsWhatJacksonReadsAndLeavesTheRestToIt() {
+    int scanned = 0;
+    for (String text : SCANNER_CASES) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      PushFrame fast = PushFrameScanner.scan(bytes);
+      PushFrame reference;
+      try {
+        reference = PushFrameParser.parseWithJackson(bytes);
+      } catch (PushFrameParser.InvalidPushFrameException e) {
+        assertNull(fast, "the scanner accepted invalid " + text);
+        assertEquals(e.getMessage(), refusal(text), text);
+        continue;
+      }
+      if (fast == null) {
+        continue;
+      }
+      scanned++;
+      assertEquals(describe(reference), describe(fast), text);
+    }
+    assertEquals(16, scanned, "plain packets must take the fast path");
+  }
+
+  private static String describe(PushFrame frame) {
+    return String.join("|", String.valueOf(frame.cmd), String.valueOf(frame.dataKind), String.valueOf(frame.sendType),
+      String.valueOf(frame.target), String.valueOf(frame.mid), String.valueOf(frame.messageNotObject),
+      frame.dataFrom + ".." + frame.dataTo, frame.messageFrom + ".." + frame.messageTo);
+  }
 }
