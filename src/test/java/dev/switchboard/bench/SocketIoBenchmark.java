@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +29,15 @@ import java.util.function.LongSupplier;
  *   <li>{@code fanout}: N sockets in one room, room emits as fast as the server delivers them → deliveries/s;</li>
  *   <li>{@code ack}: K clients each with one event in flight that asks for an ack; the server POSTs the message
  *   webhook to the app and answers the ack with the app's reply → round trips/s, p50/p99;</li>
- *   <li>{@code fixedrate}: the same round trips at a fixed total rate, latency from the scheduled send time.</li>
+ *   <li>{@code fixedrate}: the same round trips at each of several fixed total rates (equal offered load for both
+ *   servers, where comparing p99s is fair), latency from the scheduled send time.</li>
  * </ol>
  * Run: {@code mvn -q -B -DskipTests package && bench/run-socketio.sh}; {@code --help} lists the options.
  */
 public final class SocketIoBenchmark {
 
   private record Options(Path jar, Path out, String node, int seconds, int warmup, int fanoutClients, int senders,
-                         int ackClients, int rate, int idleConnections, int idleSettle, int padBytes, int quietWait,
+                         int ackClients, List<Integer> rates, int idleConnections, int idleSettle, int padBytes, int quietWait,
                          boolean flightRecorder, List<String> scenarios) {
     static Options parse(String[] args) {
       List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
@@ -47,7 +49,8 @@ public final class SocketIoBenchmark {
         Integer.parseInt(given.getOrDefault("fanout-clients", "1000")),
         Integer.parseInt(given.getOrDefault("senders", "64")),
         Integer.parseInt(given.getOrDefault("ack-clients", "50")),
-        Integer.parseInt(given.getOrDefault("rate", "2000")),
+        Arrays.stream(given.getOrDefault("rate", "1000,2000,4000").split(",")).map(String::trim)
+          .map(Integer::valueOf).toList(),
         Integer.parseInt(given.getOrDefault("idle-connections", "5000")),
         Integer.parseInt(given.getOrDefault("idle-settle", "5")),
         Integer.parseInt(given.getOrDefault("pad", "100")),
@@ -64,7 +67,8 @@ public final class SocketIoBenchmark {
       --fanout-clients N    sockets in the fan-out room (1000)
       --senders N           concurrent room emit calls in the fan-out scenario (64)
       --ack-clients N       clients of the ack scenarios (50)
-      --rate N              total events per second of the fixed-rate ack scenario (2000)
+      --rate N[,N...]       total events per second of the fixed-rate ack scenario, one run per rate
+                            (1000,2000,4000: rates both servers carry, so their p99s compare at equal load)
       --idle-connections N  idle connections per server in the memory scenario (5000)
       --idle-settle N       seconds before the idle memory is read (5)
       --pad N               padding bytes in each client event (100)
@@ -144,17 +148,22 @@ public final class SocketIoBenchmark {
       servers.add(startBroker(jvm, ports, app.port()));
       servers.add(startNode(ports, app.port()));
       for (String scenario : options.scenarios()) {
-        for (Server server : servers) {
-          if (!server.process().isAlive()) {
-            throw new IllegalStateException(server.label() + " died during the run:\n" + server.process().logTail());
-          }
-          MachineLoad.awaitQuiet(0.3, options.quietWait());
-          switch (scenario) {
-            case "idle" -> idle(load, server, app);
-            case "fanout" -> fanout(load, server, app);
-            case "ack" -> acks(load, server, app, 0);
-            case "fixedrate" -> acks(load, server, app, options.rate());
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
+        // Each fixed rate is a run of its own against both servers, one after the other.
+        List<Integer> rates = scenario.equals("fixedrate") ? options.rates() : List.of(0);
+        for (int rate : rates) {
+          for (Server server : servers) {
+            if (!server.process().isAlive()) {
+              throw new IllegalStateException(server.label() + " died during the run:\n"
+                + server.process().logTail());
+            }
+            MachineLoad.awaitQuiet(0.3, options.quietWait());
+            switch (scenario) {
+              case "idle" -> idle(load, server, app);
+              case "fanout" -> fanout(load, server, app);
+              case "ack" -> acks(load, server, app, 0);
+              case "fixedrate" -> acks(load, server, app, rate);
+              default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
+            }
           }
         }
       }
@@ -454,9 +463,11 @@ public final class SocketIoBenchmark {
       }
     }
     out.append(String.format(Locale.ROOT, "%nSettings: fan-out %d sockets in one room, %d concurrent emit calls "
-        + "(at most 4 × room size deliveries outstanding); ack %d clients, %d-byte padded events, fixed rate %d/s "
+        + "(at most 4 × room size deliveries outstanding); ack %d clients, %d-byte padded events, fixed rates %s/s "
         + "in total; idle %d connections, read %d s after the last connected.%n", options.fanoutClients(),
-      options.senders(), options.ackClients(), options.padBytes(), options.rate(), options.idleConnections(),
+      options.senders(), options.ackClients(), options.padBytes(),
+      options.rates().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+      options.idleConnections(),
       options.idleSettle()));
     return out.toString();
   }
@@ -473,7 +484,9 @@ public final class SocketIoBenchmark {
           + "(reported) | |%n", fanout[0].serverMicrosPerOperation(), fanout[1].serverMicrosPerOperation(),
         fanout[0].serverMicrosPerOperation() / fanout[1].serverMicrosPerOperation()));
     }
-    for (String scenario : List.of("ack round trips, closed loop", "ack round trips, " + options.rate() + "/s")) {
+    List<String> ackScenarios = new ArrayList<>(List.of("ack round trips, closed loop"));
+    options.rates().forEach(rate -> ackScenarios.add("ack round trips, " + rate + "/s"));
+    for (String scenario : ackScenarios) {
       Figure[] acks = pair(scenario);
       if (acks != null) {
         double ratio = acks[0].percentileMillis(99) / acks[1].percentileMillis(99);
