@@ -38,10 +38,11 @@ public final class SocketIoBenchmark {
 
   private record Options(Path jar, Path out, String node, int seconds, int warmup, int fanoutClients, int senders,
                          int ackClients, List<Integer> rates, int idleConnections, int idleSettle, int padBytes, int quietWait,
-                         boolean flightRecorder, List<String> scenarios) {
+                         boolean flightRecorder, List<String> scenarios, String brokerOptions) {
     static Options parse(String[] args) {
       List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
-        "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios");
+        "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios",
+        "broker-options");
       Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
       return new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/socketio-bench")), given.getOrDefault("node", "node"),
@@ -56,7 +57,8 @@ public final class SocketIoBenchmark {
         Integer.parseInt(given.getOrDefault("pad", "100")),
         Integer.parseInt(given.getOrDefault("quiet-wait", "60")),
         Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
-        List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")));
+        List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")),
+        given.get("broker-options"));
     }
   }
 
@@ -75,6 +77,8 @@ public final class SocketIoBenchmark {
       --quiet-wait N        seconds to wait for other processes to leave the CPUs alone before each run (60)
       --scenarios LIST      of idle,fanout,ack,fixedrate (all)
       --jfr true            record the broker with Java Flight Recorder into <out>/broker.jfr
+      --broker-options JSON Vert.x options for the broker's launcher (-options), e.g. {"eventLoopPoolSize":2};
+                            none by default: the broker runs as shipped
       --node PATH           the node binary (node)
       --jar PATH            the broker jar (target/switchboard.jar)
       --out DIR             where logs, configuration and report.md go (target/socketio-bench)""";
@@ -191,8 +195,11 @@ public final class SocketIoBenchmark {
     // A copy, so rebuilding target/switchboard.jar during a run cannot touch the broker under test.
     Path jar = options.out().toAbsolutePath().resolve("broker-under-test.jar");
     Files.copy(options.jar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, List.of("-jar", jar.toString(),
-        "-conf", config.toString()), Map.of(), publicPort, apiPort,
+    List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString(), "-conf", config.toString()));
+    if (options.brokerOptions() != null) {
+      arguments.addAll(List.of("-options", options.brokerOptions()));
+    }
+    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, arguments, Map.of(), publicPort, apiPort,
       options.out().toAbsolutePath().resolve("broker.log")).awaitReady(Duration.ofSeconds(60));
     SocketIoBenchEmitter.Trigger api = SocketIoBenchEmitter.Trigger.switchboard(apiPort, API_TOKEN);
     int status = api.probe();
@@ -428,6 +435,9 @@ public final class SocketIoBenchmark {
         + "run in the benchmark JVM on the same cores. Window %d s after %d s warm-up.%n%n", machine.cores(),
       machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
       options.seconds(), options.warmup()));
+    if (options.brokerOptions() != null) {
+      out.append("Broker launcher options: `-options ").append(options.brokerOptions()).append("`.\n\n");
+    }
     out.append("Switchboard's room emits: `POST /api/send`; the Node server's: its `POST /emit`.\n\n");
     out.append(targets());
     if (!figures.isEmpty()) {
