@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,18 +29,20 @@ import java.util.function.LongSupplier;
  *   <li>{@code fanout}: N sockets in one room, room emits as fast as the server delivers them → deliveries/s;</li>
  *   <li>{@code ack}: K clients each with one event in flight that asks for an ack; the server POSTs the message
  *   webhook to the app and answers the ack with the app's reply → round trips/s, p50/p99;</li>
- *   <li>{@code fixedrate}: the same round trips at a fixed total rate, latency from the scheduled send time.</li>
+ *   <li>{@code fixedrate}: the same round trips at each of several fixed total rates (equal offered load for both
+ *   servers, where comparing p99s is fair), latency from the scheduled send time.</li>
  * </ol>
  * Run: {@code mvn -q -B -DskipTests package && bench/run-socketio.sh}; {@code --help} lists the options.
  */
 public final class SocketIoBenchmark {
 
   private record Options(Path jar, Path out, String node, int seconds, int warmup, int fanoutClients, int senders,
-                         int ackClients, int rate, int idleConnections, int idleSettle, int padBytes, int quietWait,
-                         boolean flightRecorder, List<String> scenarios) {
+                         int ackClients, List<Integer> rates, int idleConnections, int idleSettle, int padBytes, int quietWait,
+                         boolean flightRecorder, List<String> scenarios, String brokerOptions) {
     static Options parse(String[] args) {
       List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
-        "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios");
+        "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios",
+        "broker-options");
       Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
       return new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/socketio-bench")), given.getOrDefault("node", "node"),
@@ -47,13 +50,15 @@ public final class SocketIoBenchmark {
         Integer.parseInt(given.getOrDefault("fanout-clients", "1000")),
         Integer.parseInt(given.getOrDefault("senders", "64")),
         Integer.parseInt(given.getOrDefault("ack-clients", "50")),
-        Integer.parseInt(given.getOrDefault("rate", "2000")),
+        Arrays.stream(given.getOrDefault("rate", "1000,2000,4000").split(",")).map(String::trim)
+          .map(Integer::valueOf).toList(),
         Integer.parseInt(given.getOrDefault("idle-connections", "5000")),
         Integer.parseInt(given.getOrDefault("idle-settle", "5")),
         Integer.parseInt(given.getOrDefault("pad", "100")),
         Integer.parseInt(given.getOrDefault("quiet-wait", "60")),
         Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
-        List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")));
+        List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")),
+        given.get("broker-options"));
     }
   }
 
@@ -64,13 +69,16 @@ public final class SocketIoBenchmark {
       --fanout-clients N    sockets in the fan-out room (1000)
       --senders N           concurrent room emit calls in the fan-out scenario (64)
       --ack-clients N       clients of the ack scenarios (50)
-      --rate N              total events per second of the fixed-rate ack scenario (2000)
+      --rate N[,N...]       total events per second of the fixed-rate ack scenario, one run per rate
+                            (1000,2000,4000: rates both servers carry, so their p99s compare at equal load)
       --idle-connections N  idle connections per server in the memory scenario (5000)
       --idle-settle N       seconds before the idle memory is read (5)
       --pad N               padding bytes in each client event (100)
       --quiet-wait N        seconds to wait for other processes to leave the CPUs alone before each run (60)
       --scenarios LIST      of idle,fanout,ack,fixedrate (all)
       --jfr true            record the broker with Java Flight Recorder into <out>/broker.jfr
+      --broker-options JSON Vert.x options for the broker's launcher (-options), e.g. {"eventLoopPoolSize":2};
+                            none by default: the broker runs as shipped
       --node PATH           the node binary (node)
       --jar PATH            the broker jar (target/switchboard.jar)
       --out DIR             where logs, configuration and report.md go (target/socketio-bench)""";
@@ -144,17 +152,22 @@ public final class SocketIoBenchmark {
       servers.add(startBroker(jvm, ports, app.port()));
       servers.add(startNode(ports, app.port()));
       for (String scenario : options.scenarios()) {
-        for (Server server : servers) {
-          if (!server.process().isAlive()) {
-            throw new IllegalStateException(server.label() + " died during the run:\n" + server.process().logTail());
-          }
-          MachineLoad.awaitQuiet(0.3, options.quietWait());
-          switch (scenario) {
-            case "idle" -> idle(load, server, app);
-            case "fanout" -> fanout(load, server, app);
-            case "ack" -> acks(load, server, app, 0);
-            case "fixedrate" -> acks(load, server, app, options.rate());
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
+        // Each fixed rate is a run of its own against both servers, one after the other.
+        List<Integer> rates = scenario.equals("fixedrate") ? options.rates() : List.of(0);
+        for (int rate : rates) {
+          for (Server server : servers) {
+            if (!server.process().isAlive()) {
+              throw new IllegalStateException(server.label() + " died during the run:\n"
+                + server.process().logTail());
+            }
+            MachineLoad.awaitQuiet(0.3, options.quietWait());
+            switch (scenario) {
+              case "idle" -> idle(load, server, app);
+              case "fanout" -> fanout(load, server, app);
+              case "ack" -> acks(load, server, app, 0);
+              case "fixedrate" -> acks(load, server, app, rate);
+              default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
+            }
           }
         }
       }
@@ -182,8 +195,11 @@ public final class SocketIoBenchmark {
     // A copy, so rebuilding target/switchboard.jar during a run cannot touch the broker under test.
     Path jar = options.out().toAbsolutePath().resolve("broker-under-test.jar");
     Files.copy(options.jar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, List.of("-jar", jar.toString(),
-        "-conf", config.toString()), Map.of(), publicPort, apiPort,
+    List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString(), "-conf", config.toString()));
+    if (options.brokerOptions() != null) {
+      arguments.addAll(List.of("-options", options.brokerOptions()));
+    }
+    ServerProcess broker = ServerProcess.start("socketio-bench-broker", jvm, arguments, Map.of(), publicPort, apiPort,
       options.out().toAbsolutePath().resolve("broker.log")).awaitReady(Duration.ofSeconds(60));
     SocketIoBenchEmitter.Trigger api = SocketIoBenchEmitter.Trigger.switchboard(apiPort, API_TOKEN);
     int status = api.probe();
@@ -419,6 +435,9 @@ public final class SocketIoBenchmark {
         + "run in the benchmark JVM on the same cores. Window %d s after %d s warm-up.%n%n", machine.cores(),
       machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
       options.seconds(), options.warmup()));
+    if (options.brokerOptions() != null) {
+      out.append("Broker launcher options: `-options ").append(options.brokerOptions()).append("`.\n\n");
+    }
     out.append("Switchboard's room emits: `POST /api/send`; the Node server's: its `POST /emit`.\n\n");
     out.append(targets());
     if (!figures.isEmpty()) {
@@ -454,9 +473,11 @@ public final class SocketIoBenchmark {
       }
     }
     out.append(String.format(Locale.ROOT, "%nSettings: fan-out %d sockets in one room, %d concurrent emit calls "
-        + "(at most 4 × room size deliveries outstanding); ack %d clients, %d-byte padded events, fixed rate %d/s "
+        + "(at most 4 × room size deliveries outstanding); ack %d clients, %d-byte padded events, fixed rates %s/s "
         + "in total; idle %d connections, read %d s after the last connected.%n", options.fanoutClients(),
-      options.senders(), options.ackClients(), options.padBytes(), options.rate(), options.idleConnections(),
+      options.senders(), options.ackClients(), options.padBytes(),
+      options.rates().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+      options.idleConnections(),
       options.idleSettle()));
     return out.toString();
   }
@@ -473,7 +494,9 @@ public final class SocketIoBenchmark {
           + "(reported) | |%n", fanout[0].serverMicrosPerOperation(), fanout[1].serverMicrosPerOperation(),
         fanout[0].serverMicrosPerOperation() / fanout[1].serverMicrosPerOperation()));
     }
-    for (String scenario : List.of("ack round trips, closed loop", "ack round trips, " + options.rate() + "/s")) {
+    List<String> ackScenarios = new ArrayList<>(List.of("ack round trips, closed loop"));
+    options.rates().forEach(rate -> ackScenarios.add("ack round trips, " + rate + "/s"));
+    for (String scenario : ackScenarios) {
       Figure[] acks = pair(scenario);
       if (acks != null) {
         double ratio = acks[0].percentileMillis(99) / acks[1].percentileMillis(99);

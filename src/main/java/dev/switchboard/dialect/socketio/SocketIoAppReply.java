@@ -1,9 +1,15 @@
 package dev.switchboard.dialect.socketio;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,52 +28,101 @@ public record SocketIoAppReply(String rejectMessage, String rejectData, List<Str
 
   public static final SocketIoAppReply NOTHING = new SocketIoAppReply(null, null, List.of(), List.of(), null);
 
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /**
+   * Reads the answer in one streaming pass (one per client event on the ack path): {@code ack} is kept as the
+   * app's own JSON text, not parsed into a tree and encoded again; only the rarer {@code reject} and {@code emit}
+   * are read as trees. As with a JSON object, the last of duplicate fields wins.
+   */
   public static SocketIoAppReply parse(Buffer body) {
     if (body == null || body.length() == 0) {
       return NOTHING;
     }
-    JsonObject json;
-    try {
-      json = new JsonObject(body);
-    } catch (RuntimeException notAnObject) {
-      return NOTHING;
-    }
-    String rejectMessage = null;
-    String rejectData = null;
-    if (json.getValue("reject") instanceof JsonObject reject) {
-      rejectMessage = reject.getValue("message") instanceof String message ? message : "rejected";
-      rejectData = reject.getValue("data") == null ? null : Json.encode(reject.getValue("data"));
-    } else if (json.getValue("reject") instanceof String message) {
-      rejectMessage = message;
-    }
-    List<String> rooms = new ArrayList<>();
-    if (json.getValue("rooms") instanceof JsonArray array) {
-      array.forEach(room -> {
-        if (room instanceof String name) {
-          rooms.add(name);
-        }
-      });
-    }
-    List<SocketIoEvent> emits = new ArrayList<>();
-    if (json.getValue("emit") instanceof JsonArray array) {
-      for (Object item : array) {
-        if (item instanceof JsonObject emit && emit.getValue("event") instanceof String event) {
-          Object args = emit.getValue("args");
-          emits.add(new SocketIoEvent(event, args instanceof JsonArray list ? list.encode() : "[]"));
+    byte[] bytes = body.getBytes();
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return NOTHING;
+      }
+      String rejectMessage = null;
+      String rejectData = null;
+      List<String> rooms = List.of();
+      List<SocketIoEvent> emits = List.of();
+      String ack = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "reject" -> {
+            rejectMessage = null;
+            rejectData = null;
+            if (value == JsonToken.START_OBJECT) {
+              JsonObject reject = new JsonObject(container(parser, bytes));
+              rejectMessage = reject.getValue("message") instanceof String message ? message : "rejected";
+              rejectData = reject.getValue("data") == null ? null : Json.encode(reject.getValue("data"));
+            } else if (value == JsonToken.VALUE_STRING) {
+              rejectMessage = parser.getText();
+            } else {
+              parser.skipChildren();
+            }
+          }
+          case "rooms" -> rooms = rooms(parser, value);
+          case "emit" -> emits = value == JsonToken.START_ARRAY ? emits(new JsonArray(container(parser, bytes)))
+            : skipped(parser, List.of());
+          case "ack" -> ack = value == JsonToken.START_ARRAY ? container(parser, bytes)
+            : value == JsonToken.START_OBJECT ? "[" + container(parser, bytes) + "]"
+            : value == JsonToken.VALUE_STRING ? new JsonArray().add(parser.getText()).encode()
+            // A number, true, false or null, as written.
+            : "[" + parser.getText() + "]";
+          default -> parser.skipChildren();
         }
       }
+      if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        return NOTHING;
+      }
+      return new SocketIoAppReply(rejectMessage, rejectData, rooms, emits, ack);
+    } catch (IOException | RuntimeException notAnObject) {
+      return NOTHING;
     }
-    String ack = null;
-    if (json.containsKey("ack")) {
-      Object value = json.getValue("ack");
-      ack = value instanceof JsonArray list ? list.encode() : new JsonArray().add(value).encode();
-    }
-    return new SocketIoAppReply(rejectMessage, rejectData, rooms, emits, ack);
   }
 
-  private static final class Json {
-    static String encode(Object value) {
-      return io.vertx.core.json.Json.encode(value);
+  /** The text of the object or array that starts at the current token, which is then past its end. */
+  private static String container(JsonParser parser, byte[] bytes) throws IOException {
+    int from = (int) parser.currentTokenLocation().getByteOffset();
+    parser.skipChildren();
+    int to = (int) parser.currentTokenLocation().getByteOffset() + 1;
+    return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  private static <T> T skipped(JsonParser parser, T value) throws IOException {
+    parser.skipChildren();
+    return value;
+  }
+
+  private static List<String> rooms(JsonParser parser, JsonToken value) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      return skipped(parser, List.of());
     }
+    List<String> rooms = new ArrayList<>();
+    JsonToken item;
+    while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (item == JsonToken.VALUE_STRING) {
+        rooms.add(parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return rooms;
+  }
+
+  private static List<SocketIoEvent> emits(JsonArray array) {
+    List<SocketIoEvent> emits = new ArrayList<>();
+    for (Object item : array) {
+      if (item instanceof JsonObject emit && emit.getValue("event") instanceof String event) {
+        Object args = emit.getValue("args");
+        emits.add(new SocketIoEvent(event, args instanceof JsonArray list ? list.encode() : "[]"));
+      }
+    }
+    return emits;
   }
 }

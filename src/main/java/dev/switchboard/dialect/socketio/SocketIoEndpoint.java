@@ -4,6 +4,7 @@ import dev.switchboard.auth.JwtVerifier;
 import dev.switchboard.bus.ConnectionId;
 import dev.switchboard.bus.Envelope;
 import dev.switchboard.cluster.ConnectionSummaries;
+import dev.switchboard.codec.JsonBytesWriter;
 import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
 import dev.switchboard.dialect.socketio.engineio.EngineIoError;
 import dev.switchboard.dialect.socketio.engineio.EngineIoPacket;
@@ -319,9 +320,27 @@ public final class SocketIoEndpoint implements DialectEndpoint {
 
   private Future<WebhookResponse> callApp(SocketIoSocket socket, WebhookAction action, JsonObject data,
                                           int attempts) {
+    return callApp(socket, action, data.toBuffer().getBytes(), attempts);
+  }
+
+  private Future<WebhookResponse> callApp(SocketIoSocket socket, WebhookAction action, byte[] data, int attempts) {
     SocketIoIdentity identity = socket.identity();
     return socket.webhooks().enqueue(new WebhookCall(action, DIALECT, socket.id(), identity.user(),
-      identity.token(), data.toBuffer().getBytes(), socket.client().session().client().header("cookie")), attempts);
+      identity.token(), data, socket.client().session().client().header("cookie")), attempts);
+  }
+
+  /**
+   * The {@code message} webhook's data, {@code {"namespace":...,"event":...,"args":[...]}}, written straight to
+   * bytes: the arguments are the client's validated JSON text, spliced in rather than parsed into a tree and
+   * encoded again (this runs once per client event).
+   */
+  static byte[] messageData(String namespace, SocketIoEvent event) {
+    byte[] args = event.argumentsJson().getBytes(StandardCharsets.UTF_8);
+    return JsonBytesWriter.object(args.length + namespace.length() + event.name().length() + 32)
+      .stringField("namespace", namespace)
+      .stringField("event", event.name())
+      .rawField("args", args)
+      .finish();
   }
 
   private void accept(SocketIoSocket socket, SocketIoAppReply reply, JsonObject restored) {
@@ -409,21 +428,20 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       userLogin(socket, event, ackId);
     }
     if (socket.webhooks() != null) {
-      JsonObject data = new JsonObject().put("namespace", socket.namespace()).put("event", event.name())
-        .put("args", new JsonArray(event.argumentsJson()));
-      callApp(socket, WebhookAction.MESSAGE, data, policy.maxAttempts()).onSuccess(response -> {
-        SocketIoAppReply reply = SocketIoAppReply.parse(response.body());
-        if (socket.isClosed()) {
-          return;
-        }
-        reply.rooms().forEach(room -> rooms.join(socket, room));
-        for (SocketIoEvent emit : reply.emits()) {
-          emitSafely(socket, emit.name(), emit.argumentsJson());
-        }
-        if (ackId != null && reply.ackArguments() != null && !USER_LOGIN.equals(event.name())) {
-          ackSafely(socket, ackId, reply.ackArguments());
-        }
-      });
+      callApp(socket, WebhookAction.MESSAGE, messageData(socket.namespace(), event), policy.maxAttempts())
+        .onSuccess(response -> {
+          SocketIoAppReply reply = SocketIoAppReply.parse(response.body());
+          if (socket.isClosed()) {
+            return;
+          }
+          reply.rooms().forEach(room -> rooms.join(socket, room));
+          for (SocketIoEvent emit : reply.emits()) {
+            emitSafely(socket, emit.name(), emit.argumentsJson());
+          }
+          if (ackId != null && reply.ackArguments() != null && !USER_LOGIN.equals(event.name())) {
+            ackSafely(socket, ackId, reply.ackArguments());
+          }
+        });
     } else if (!USER_LOGIN.equals(event.name())) {
       Map<String, String> attributes = new HashMap<>();
       attributes.put(ATTR_NAMESPACE, socket.namespace());

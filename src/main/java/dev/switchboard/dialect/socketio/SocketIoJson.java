@@ -131,8 +131,15 @@ final class SocketIoJson {
         outermost(placeholders), outermost(binaries));
     }
 
+    /**
+     * Where the current token starts. Asked only where an offset is kept: each call allocates a location, and
+     * most tokens of an event (field names, scalars, the ends of ordinary objects) need none.
+     */
+    private int offset() {
+      return (int) parser.currentTokenLocation().getCharOffset();
+    }
+
     private void read(JsonToken token) throws IOException {
-      int offset = (int) parser.currentTokenLocation().getCharOffset();
       if (token == JsonToken.FIELD_NAME) {
         frames.peek().field = parser.currentName();
         return;
@@ -140,17 +147,17 @@ final class SocketIoJson {
       if (token == JsonToken.END_OBJECT) {
         ObjectFrame frame = frames.pop();
         if (frame.placeholder) {
-          placeholders.add(new Special(frame.from, offset + 1, frame.num, null));
+          placeholders.add(new Special(frame.from, offset() + 1, frame.num, null));
         }
         if (frame.members == 1 && frame.base64 != null) {
-          binaries.add(new Special(frame.from, offset + 1, -1, frame.base64));
+          binaries.add(new Special(frame.from, offset() + 1, -1, frame.base64));
         }
         return;
       }
       if (token == JsonToken.END_ARRAY) {
         frames.pop();
         if (frames.isEmpty() && root == Kind.ARRAY) {
-          arrayEnd = offset;
+          arrayEnd = offset();
         }
         return;
       }
@@ -170,13 +177,13 @@ final class SocketIoJson {
       if (member) {
         memberOf(parent, token, text);
       } else if (elementOfRoot) {
-        elementOfRoot(token, text, offset);
+        elementOfRoot(token, text);
       }
       if (token == JsonToken.START_OBJECT) {
-        frames.push(new ObjectFrame(offset));
+        frames.push(new ObjectFrame(offset()));
       } else if (token == JsonToken.START_ARRAY) {
         if (frames.isEmpty()) {
-          arrayStart = offset;
+          arrayStart = offset();
         }
         frames.push(ARRAY);
       }
@@ -194,14 +201,14 @@ final class SocketIoJson {
       }
     }
 
-    private void elementOfRoot(JsonToken token, String text, int offset) throws IOException {
+    private void elementOfRoot(JsonToken token, String text) throws IOException {
       elementsOfRoot++;
       if (elementsOfRoot == 1) {
         firstElement = kindOf(token);
         firstElementText = token == JsonToken.VALUE_STRING ? text
           : token.isNumeric() ? parser.getText() : null;
       } else if (elementsOfRoot == 2) {
-        restFrom = offset;
+        restFrom = offset();
       }
     }
 
