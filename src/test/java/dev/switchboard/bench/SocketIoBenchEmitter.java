@@ -122,9 +122,8 @@ final class SocketIoBenchEmitter {
       options.putHeader("Authorization", "Bearer " + trigger.bearer());
     }
     http.request(options)
-      .compose(request -> request.send(body))
-      .compose(response -> response.body().map(answer -> response.statusCode() == 200 ? null : response.statusCode()
-        + " " + answer))
+      .compose(request -> request.send(body).compose(response -> response.body()
+        .map(answer -> response.statusCode() == 200 ? null : response.statusCode() + " " + answer)))
       .onComplete(result -> {
         if (result.succeeded() && result.result() == null) {
           emits.incrementAndGet();
