@@ -10,6 +10,7 @@ import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.RoundRobinProxy;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -62,22 +63,9 @@ class SocketIoClusterEndToEndTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (node != null) {
-      node.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (proxyVertx != null) {
-      proxyVertx.close().await(10, TimeUnit.SECONDS);
-    }
-    if (second != null) {
-      second.close();
-    }
-    if (first != null) {
-      first.close();
-    }
+    TestResources.closeAll(node, proxy, proxyVertx, second, first);
   }
+
 
   @Test
   void aRoomEmitReachesSocketsOnBothNodes() throws Exception {

@@ -5,6 +5,7 @@ import dev.switchboard.testing.BrokerProcess;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.RoundRobinProxy;
 import dev.switchboard.testing.SocketIoNodeClient;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -74,20 +75,9 @@ class SocketIoNodeKillEndToEndTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (node != null) {
-      node.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (nodeB != null) {
-      nodeB.close();
-    }
-    if (nodeA != null) {
-      nodeA.close();
-    }
-    vertx.close().await(10, TimeUnit.SECONDS);
+    TestResources.closeAll(node, proxy, nodeB, nodeA, vertx);
   }
+
 
   @Test
   void aClientOfAKilledNodeReconnectsToTheOtherAndCarriesOn() throws Exception {

@@ -7,6 +7,7 @@ import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.RoundRobinProxy;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,25 +58,9 @@ class SocketIoNodeLeavingEndToEndTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (node != null) {
-      node.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (proxyVertx != null) {
-      proxyVertx.close().await(10, TimeUnit.SECONDS);
-    }
-    for (TestBroker broker : new TestBroker[] {nodeB, nodeA}) {
-      if (broker != null) {
-        try {
-          broker.close();
-        } catch (IllegalStateException alreadyClosed) {
-          // closed by the test
-        }
-      }
-    }
+    TestResources.closeAll(node, proxy, proxyVertx, nodeB, nodeA);
   }
+
 
   private static JsonObject reconnecting() {
     return SocketIoNodeClient.transports("websocket").put("reconnection", true).put("reconnectionDelay", 300)

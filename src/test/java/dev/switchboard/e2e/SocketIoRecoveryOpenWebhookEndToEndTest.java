@@ -5,6 +5,7 @@ import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -75,16 +76,9 @@ class SocketIoRecoveryOpenWebhookEndToEndTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (node != null) {
-      node.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (vertx != null) {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
+    TestResources.closeAll(node, broker, vertx);
   }
+
 
   @Test
   void eventsEmittedWhileTheOpenWebhookOfARecoveringSocketRunsArriveAfterTheConnectInOrder() throws Exception {

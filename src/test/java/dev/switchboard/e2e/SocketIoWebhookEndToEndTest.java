@@ -4,6 +4,7 @@ import dev.switchboard.bus.Envelope;
 import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -67,14 +68,9 @@ class SocketIoWebhookEndToEndTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (node != null) {
-      node.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    appVertx.close().await(10, TimeUnit.SECONDS);
+    TestResources.closeAll(node, broker, appVertx);
   }
+
 
   private static JsonObject nextCall(String conn) throws InterruptedException {
     while (true) {

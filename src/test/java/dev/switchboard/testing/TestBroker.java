@@ -25,6 +25,7 @@ public final class TestBroker implements AutoCloseable {
   private final int publicPort;
   private final int apiPort;
   private final int sidecarPort;
+  private boolean closed;
 
   private TestBroker(Vertx vertx, MainVerticle main, int publicPort, int apiPort, int sidecarPort) {
     this.vertx = vertx;
@@ -121,8 +122,13 @@ public final class TestBroker implements AutoCloseable {
     return main.node().id();
   }
 
+  /** Stops the node; again after that, nothing (a test may stop a node itself, and its tear-down again). */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       vertx.close().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
