@@ -29,6 +29,12 @@ class MailboxContentsTest {
     return new HazelcastMailboxes.Changes(keys, payloads, 1000, DAY);
   }
 
+  /** Hazelcast's serialization as a member configures it (with the mailbox factory registered). */
+  private static InternalSerializationService serialization() {
+    Config config = ClusterSetup.config(new ClusterSettings(null, List.of(), null, null, null));
+    return new DefaultSerializationServiceBuilder().setConfig(config.getSerializationConfig()).build();
+  }
+
   private static List<String> keys(MailboxContents mailbox) {
     return mailbox.items().stream().map(Mailboxes.Item::key).toList();
   }
@@ -84,9 +90,7 @@ class MailboxContentsTest {
 
   @Test
   void mailboxesAndProcessorsSurviveHazelcastSerializationThroughTheRegisteredFactory() {
-    Config config = ClusterSetup.config(new ClusterSettings(null, List.of(), null, null, null));
-    InternalSerializationService serialization = new DefaultSerializationServiceBuilder()
-      .setConfig(config.getSerializationConfig()).build();
+    InternalSerializationService serialization = serialization();
     MailboxContents box = new MailboxContents();
     box.append("m1", bytes("first"), 1);
     box.append("m2", new byte[]{0, -1, 7}, 1);
@@ -122,9 +126,7 @@ class MailboxContentsTest {
 
   @Test
   void theNewestAppendTimeSurvivesSerialization() {
-    Config config = ClusterSetup.config(new ClusterSettings(null, List.of(), null, null, null));
-    InternalSerializationService serialization = new DefaultSerializationServiceBuilder()
-      .setConfig(config.getSerializationConfig()).build();
+    InternalSerializationService serialization = serialization();
     MailboxContents box = new MailboxContents();
     box.append("m1", bytes("first"), 5_000);
     MailboxContents back = serialization.toObject(serialization.toData(box));
