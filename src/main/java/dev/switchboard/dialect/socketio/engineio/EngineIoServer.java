@@ -1,6 +1,7 @@
 package dev.switchboard.dialect.socketio.engineio;
 
 import dev.switchboard.bus.ConnectionId;
+import dev.switchboard.gateway.FlushConsolidation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -324,6 +325,8 @@ public final class EngineIoServer {
       socket.close();
       return;
     }
+    // What the emits of one event-loop turn write to this socket goes out in one write call, not one per frame.
+    FlushConsolidation.install(socket);
     if (!parsed.isHandshake()) {
       ConnectionId owner = ConnectionId.parse(parsed.sid());
       if (owner != null && !isThisInstance(owner)) {
