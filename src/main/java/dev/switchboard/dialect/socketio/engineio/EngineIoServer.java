@@ -48,6 +48,7 @@ public final class EngineIoServer {
   private final WebSocketRelays relays;
   private final Consumer<EngineIoSession> opened;
   private final Map<String, EngineIoSession> sessions = new HashMap<>();
+  private final WebSocketFrameMemo frames = new WebSocketFrameMemo();
   private final Map<String, Long> closedByClient = new HashMap<>();
   private MessageConsumer<JsonObject> forwardedPolls;
   private long nextSequence;
@@ -84,6 +85,11 @@ public final class EngineIoServer {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** A packet as a WebSocket frame, encoded once for all the sessions a room emit queues it on. */
+  EngineIoCodec.WebSocketFrame webSocketFrame(EngineIoPacket packet, EngineIoVersion version, boolean binarySupported) {
+    return frames.encode(packet, version, binarySupported);
   }
 
   public EngineIoSettings settings() {
