@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 
-
 /**
  * The event-bus form of a relayed WebSocket: an upgrade that reached a gateway instance (of this node or another)
  * that does not own the session. That instance accepts the socket ({@link RelayingWebSocket}) and the owner
