@@ -1,15 +1,12 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.NodeStats;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -20,10 +17,6 @@ import io.vertx.core.net.SocketAddress;
 public abstract class Connection implements ListedConnection {
 
   private static final Buffer PING_PAYLOAD = Buffer.buffer("sb");
-  /** Pipeline name of the handler that turns the flushes of one event-loop turn into one. */
-  private static final String FLUSH_CONSOLIDATION = "sb-flush-consolidation";
-  /** Frames written without a flush at most, before one is forced (Netty's default). */
-  private static final int MAX_UNFLUSHED_WRITES = 256;
 
   private final String id;
   private final ServerWebSocket socket;
@@ -45,7 +38,7 @@ public abstract class Connection implements ListedConnection {
   /** Starts reading frames; called once the dialect has decided to keep the connection. */
   protected void attach() {
     socket.setWriteQueueMaxSize(gateway.config().publicServer().maxQueuedBytes());
-    consolidateFlushes();
+    FlushConsolidation.install(socket);
     socket.frameHandler(this::onFrame);
     socket.pongHandler(ignored -> heardSinceLastCheck = true);
     socket.closeHandler(ignored -> {
@@ -62,23 +55,6 @@ public abstract class Connection implements ListedConnection {
         close(CloseCode.MESSAGE_TOO_BIG);
       }
     });
-  }
-
-  /**
-   * Vert.x flushes every frame written to a socket other than the one being read: one write system call per
-   * frame (on loopback that call also runs the peer's TCP receive), which was ~40 % of a busy broker's CPU.
-   * Flushes asked for in one event-loop turn are made once, at the end of that turn (or at the end of this
-   * socket's read), so a burst of frames to one peer costs one call; the latency added is that of the turn.
-   * A close flushes what is pending first.
-   */
-  private void consolidateFlushes() {
-    if (socket instanceof WebSocketInternal internal) {
-      ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
-      if (vertxHandler.pipeline().get(FLUSH_CONSOLIDATION) == null) {
-        vertxHandler.pipeline().addBefore(vertxHandler.name(), FLUSH_CONSOLIDATION,
-          new FlushConsolidationHandler(MAX_UNFLUSHED_WRITES, true));
-      }
-    }
   }
 
   @Override

@@ -50,8 +50,19 @@ public final class EngineIoCodec {
   private EngineIoCodec() {
   }
 
-  /** One packet as one WebSocket frame: exactly one of {@code text} and {@code binary} is set. */
-  public record WebSocketFrame(String text, byte[] binary) {
+  /**
+   * One packet as one WebSocket frame: {@code text} and its UTF-8 bytes, or {@code binary}. The bytes are what
+   * goes on the wire, encoded once however many sockets a frame is written to; nobody changes them.
+   */
+  public record WebSocketFrame(String text, byte[] textUtf8, byte[] binary) {
+    static WebSocketFrame ofText(String text) {
+      return new WebSocketFrame(text, text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    static WebSocketFrame ofBinary(byte[] binary) {
+      return new WebSocketFrame(null, null, binary);
+    }
+
     public boolean isBinary() {
       return binary != null;
     }
@@ -133,16 +144,16 @@ public final class EngineIoCodec {
   public static WebSocketFrame encodeWebSocketFrame(EngineIoPacket packet, EngineIoVersion version,
                                                     boolean binarySupported) {
     if (!packet.isBinary() || !binarySupported) {
-      return new WebSocketFrame(encodeText(packet, version), null);
+      return WebSocketFrame.ofText(encodeText(packet, version));
     }
     if (version == EngineIoVersion.V4) {
-      return new WebSocketFrame(null, packet.binary());
+      return WebSocketFrame.ofBinary(packet.binary());
     }
     byte[] data = packet.binary();
     byte[] frame = new byte[data.length + 1];
     frame[0] = BINARY_MESSAGE_TYPE_BYTE;
     System.arraycopy(data, 0, frame, 1, data.length);
-    return new WebSocketFrame(null, frame);
+    return WebSocketFrame.ofBinary(frame);
   }
 
   /** Reads a WebSocket text frame. */

@@ -1,6 +1,7 @@
 package dev.switchboard.dialect.socketio.engineio;
 
 import dev.switchboard.bus.ConnectionId;
+import dev.switchboard.gateway.FlushConsolidation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,7 @@ public final class EngineIoServer {
   private final WebSocketRelays relays;
   private final Consumer<EngineIoSession> opened;
   private final Map<String, EngineIoSession> sessions = new HashMap<>();
+  private final WebSocketFrameMemo frames = new WebSocketFrameMemo();
   private final Map<String, Long> closedByClient = new HashMap<>();
   private MessageConsumer<JsonObject> forwardedPolls;
   private long nextSequence;
@@ -83,6 +85,11 @@ public final class EngineIoServer {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** A packet as a WebSocket frame, encoded once for all the sessions a room emit queues it on. */
+  EngineIoCodec.WebSocketFrame webSocketFrame(EngineIoPacket packet, EngineIoVersion version, boolean binarySupported) {
+    return frames.encode(packet, version, binarySupported);
   }
 
   public EngineIoSettings settings() {
@@ -324,6 +331,8 @@ public final class EngineIoServer {
       socket.close();
       return;
     }
+    // What the emits of one event-loop turn write to this socket goes out in one write call, not one per frame.
+    FlushConsolidation.install(socket);
     if (!parsed.isHandshake()) {
       ConnectionId owner = ConnectionId.parse(parsed.sid());
       if (owner != null && !isThisInstance(owner)) {

@@ -100,6 +100,11 @@ public final class EngineIoSession {
     if (closed) {
       return;
     }
+    if (outbox.isEmpty() && transport == EngineIoTransportType.WEBSOCKET && webSocket != null) {
+      // Nothing waits before them: straight to the socket (a room emit passes here once per socket).
+      writeToWebSocket(packets);
+      return;
+    }
     outbox.addAll(packets);
     flush();
   }
@@ -442,14 +447,18 @@ public final class EngineIoSession {
       return;
     }
     if (transport == EngineIoTransportType.WEBSOCKET && webSocket != null) {
-      for (EngineIoPacket packet : outbox) {
-        webSocket.send(EngineIoCodec.encodeWebSocketFrame(packet, version, binarySupported));
-      }
+      writeToWebSocket(outbox);
       outbox.clear();
     } else if (heldPoll != null && heldPoll.isOpen() && probe == null) {
       List<EngineIoPacket> batch = List.copyOf(outbox);
       outbox.clear();
       respondToPoll(batch);
+    }
+  }
+
+  private void writeToWebSocket(List<EngineIoPacket> packets) {
+    for (EngineIoPacket packet : packets) {
+      webSocket.send(server.webSocketFrame(packet, version, binarySupported));
     }
   }
 

@@ -1,7 +1,8 @@
 package dev.switchboard.dialect.socketio.engineio;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
 /** A WebSocket accepted by the instance that owns its session: frames are written to it directly. */
 final class ServerWebSocketChannel implements WebSocketChannel {
@@ -17,11 +18,9 @@ final class ServerWebSocketChannel implements WebSocketChannel {
     if (socket.isClosed()) {
       return;
     }
-    if (frame.isBinary()) {
-      socket.writeBinaryMessage(Buffer.buffer(frame.binary()));
-    } else {
-      socket.writeTextMessage(frame.text());
-    }
+    // The frame's bytes are wrapped, not copied: a room emit writes the same bytes to every socket.
+    socket.writeFrame(frame.isBinary() ? new WebSocketFrameImpl(WebSocketFrameType.BINARY, frame.binary(), true)
+      : new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame.textUtf8(), true));
   }
 
   @Override

@@ -4,8 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The event-bus form of a relayed WebSocket: an upgrade that reached a gateway instance (of this node or another)
  * that does not own the session. That instance accepts the socket ({@link RelayingWebSocket}) and the owner
@@ -80,8 +78,7 @@ final class WebSocketRelay {
   }
 
   static Buffer body(EngineIoCodec.WebSocketFrame frame) {
-    return frame.binary() != null ? Buffer.buffer(frame.binary())
-      : Buffer.buffer(frame.text().getBytes(StandardCharsets.UTF_8));
+    return Buffer.buffer(frame.binary() != null ? frame.binary() : frame.textUtf8());
   }
 
   /** Frames one side has sent and the other has not credited yet, and frames it has handled but not credited. */
