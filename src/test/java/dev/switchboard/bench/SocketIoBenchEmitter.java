@@ -2,19 +2,14 @@ package dev.switchboard.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The emit side of the fan-out scenario: {@code senders} loops, each POSTing one room emit and the next as soon as
- * it is answered, never more than {@code maxBacklog} deliveries ahead of what the clients have received (so the
- * figure is deliveries the server completes, not a queue it builds). Each emit carries its send time
+ * The emit side of the fan-out scenario ({@link ClosedLoopPoster}): room emits, never more than {@code maxBacklog}
+ * deliveries ahead of what the clients have received. Each emit carries its send time
  * ({@code "t":nanoTime}) for the clients' latency. Switchboard is driven through {@code POST /api/send}, the Node
  * server through its {@code POST /emit}; the body differs only in its envelope.
  */
@@ -60,83 +55,44 @@ final class SocketIoBenchEmitter {
     }
   }
 
-  private final Vertx vertx;
-  private final HttpClient http;
-  private final Trigger trigger;
-  private final int roomSize;
-  private final LongSupplier delivered;
-  private final long maxBacklog;
-  private final AtomicLong emits = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong sequence = new AtomicLong();
-  private volatile String lastFailure = "";
-  private volatile boolean running;
+  private final ClosedLoopPoster poster;
 
   SocketIoBenchEmitter(Vertx vertx, Trigger trigger, int roomSize, LongSupplier delivered, long maxBacklog) {
-    this.vertx = vertx;
-    // Held for the whole run: Vert.x closes an unreachable client and its connections.
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-      new PoolOptions().setHttp1MaxSize(64));
-    this.trigger = trigger;
-    this.roomSize = roomSize;
-    this.delivered = delivered;
-    this.maxBacklog = maxBacklog;
+    this.poster = new ClosedLoopPoster(vertx, sequence -> post(trigger, sequence),
+      (started, answered) -> started * roomSize - delivered.getAsLong() > maxBacklog);
   }
 
-  void start(int senders) {
-    running = true;
-    for (int i = 0; i < senders; i++) {
-      vertx.runOnContext(ignored -> send());
-    }
-  }
-
-  void stop() {
-    running = false;
-  }
-
-  /** Emits answered 200. */
-  long emits() {
-    return emits.get();
-  }
-
-  long failures() {
-    return failures.get();
-  }
-
-  String lastFailure() {
-    return lastFailure;
-  }
-
-  private void send() {
-    if (!running) {
-      return;
-    }
-    if ((sequence.get()) * roomSize - delivered.getAsLong() > maxBacklog) {
-      vertx.setTimer(1, id -> send());
-      return;
-    }
-    Buffer body = trigger.body(sequence.getAndIncrement(), System.nanoTime());
+  private static ClosedLoopPoster.Post post(Trigger trigger, long sequence) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
       .setPort(trigger.port()).setURI(trigger.uri()).putHeader("Content-Type", "application/json");
     if (trigger.bearer() != null) {
       options.putHeader("Authorization", "Bearer " + trigger.bearer());
     }
-    http.request(options)
-      .compose(request -> request.send(body).compose(response -> response.body()
-        .map(answer -> response.statusCode() == 200 ? null : response.statusCode() + " " + answer)))
-      .onComplete(result -> {
-        if (result.succeeded() && result.result() == null) {
-          emits.incrementAndGet();
-        } else {
-          failures.incrementAndGet();
-          lastFailure = result.succeeded() ? result.result() : result.cause().toString();
-        }
-        send();
-      });
+    return new ClosedLoopPoster.Post(options, trigger.body(sequence, System.nanoTime()));
+  }
+
+  void start(int senders) {
+    poster.start(senders);
+  }
+
+  void stop() {
+    poster.stop();
+  }
+
+  /** Emits answered 200. */
+  long emits() {
+    return poster.succeeded();
+  }
+
+  long failures() {
+    return poster.failures();
+  }
+
+  String lastFailure() {
+    return poster.lastFailure();
   }
 
   void close() {
-    running = false;
-    http.close();
+    poster.close();
   }
 }
