@@ -5,6 +5,7 @@ import dev.switchboard.testing.ApiClient.Answer;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -63,19 +64,8 @@ class ApiSocketIoEndToEndTest {
   }
 
   @AfterAll
-  static void stopCluster() {
-    if (clients != null) {
-      clients.close();
-    }
-    if (node3 != null) {
-      node3.close();
-    }
-    if (node2 != null) {
-      node2.close();
-    }
-    if (node1 != null) {
-      node1.close();
-    }
+  static void stopCluster() throws Exception {
+    TestResources.closeAll(clients, node3, node2, node1);
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.PushPeers;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import dev.switchboard.testing.TestSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,14 +39,8 @@ class PushClusterEndToEndTest {
   }
 
   @AfterAll
-  static void stopCluster() {
-    if (nodeB != null) {
-      nodeB.close();
-    }
-    if (nodeA != null) {
-      nodeA.close();
-    }
-    peers.close();
+  static void stopCluster() throws Exception {
+    TestResources.closeAll(nodeB, nodeA, peers);
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import dev.switchboard.testing.BrokerProcess;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.PushPeers;
+import dev.switchboard.testing.TestResources;
 import dev.switchboard.testing.TestSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,14 +51,8 @@ class PushNodeLossEndToEndTest {
   }
 
   @AfterEach
-  void stopCluster() {
-    if (x != null) {
-      x.close();
-    }
-    if (y != null) {
-      y.close();
-    }
-    peers.close();
+  void stopCluster() throws Exception {
+    TestResources.closeAll(x, y, peers);
   }
 
   @Test

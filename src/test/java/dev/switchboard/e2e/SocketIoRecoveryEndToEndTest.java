@@ -7,6 +7,7 @@ import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -45,13 +46,8 @@ class SocketIoRecoveryEndToEndTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
+  static void stop() throws Exception {
+    TestResources.closeAll(node, broker);
   }
 
   private static SocketIoEndpoint endpoint() {

@@ -8,6 +8,7 @@ import dev.switchboard.dialect.socketio.SocketIoEndpoint;
 import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -57,13 +58,8 @@ class SocketIoRulesEndToEndTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
+  static void stop() throws Exception {
+    TestResources.closeAll(node, broker);
   }
 
   private static String token(JsonObject claims) {

@@ -7,6 +7,7 @@ import dev.switchboard.dialect.socketio.SocketIoEmitResult;
 import dev.switchboard.dialect.socketio.SocketIoEndpoint;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -47,13 +48,8 @@ class SocketIoSingleNodeEndToEndTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
+  static void stop() throws Exception {
+    TestResources.closeAll(node, broker);
   }
 
   private static JsonObject transports(String... names) {

@@ -7,6 +7,7 @@ import dev.switchboard.dialect.socketio.SocketIoEmitResult;
 import dev.switchboard.dialect.socketio.SocketIoEndpoints;
 import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,16 +47,8 @@ class SocketIoV2ClientEndToEndTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (withoutEio3 != null) {
-      withoutEio3.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
+  static void stop() throws Exception {
+    TestResources.closeAll(node, withoutEio3, broker);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.SyncPeers;
 import dev.switchboard.testing.TestBroker;
+import dev.switchboard.testing.TestResources;
 import dev.switchboard.testing.TestSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -40,14 +41,8 @@ class SyncClusterEndToEndTest {
   }
 
   @AfterAll
-  static void stopCluster() {
-    if (nodeB != null) {
-      nodeB.close();
-    }
-    if (nodeA != null) {
-      nodeA.close();
-    }
-    peers.close();
+  static void stopCluster() throws Exception {
+    TestResources.closeAll(nodeB, nodeA, peers);
   }
 
   @AfterEach

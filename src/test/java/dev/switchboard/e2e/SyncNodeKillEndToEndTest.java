@@ -3,6 +3,7 @@ package dev.switchboard.e2e;
 import dev.switchboard.testing.BrokerProcess;
 import dev.switchboard.testing.FreePorts;
 import dev.switchboard.testing.SyncPeers;
+import dev.switchboard.testing.TestResources;
 import dev.switchboard.testing.TestSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -51,14 +52,8 @@ class SyncNodeKillEndToEndTest {
   }
 
   @AfterEach
-  void stopCluster() {
-    if (victim != null) {
-      victim.close();
-    }
-    if (survivor != null) {
-      survivor.close();
-    }
-    peers.close();
+  void stopCluster() throws Exception {
+    TestResources.closeAll(victim, survivor, peers);
   }
 
   @Test
