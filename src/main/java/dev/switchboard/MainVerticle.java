@@ -80,7 +80,16 @@ public final class MainVerticle extends VerticleBase {
     NodeShutdown.register(vertx, this, config.shutdown().graceMs());
     return Future.all(deployments).onSuccess(ignored -> LOG.log(System.Logger.Level.INFO, "Switchboard node " + node.id() + " ready: public port "
       + state.publicPort() + ", API port " + config.api().port() + (vertx.isClustered() ? ", clustered as member "
-      + node.memberId() : ", single node")));
+      + node.memberId() : ", single node") + transport()));
+  }
+
+  /** For the ready line: which network transport this node runs on and, when native was wanted, why not. */
+  private String transport() {
+    if (vertx.isNativeTransportEnabled()) {
+      return ", native transport";
+    }
+    Throwable cause = vertx.unavailableNativeTransportCause();
+    return cause == null ? ", JDK transport" : ", JDK transport (native transport unavailable: " + cause + ")";
   }
 
   @Override

@@ -51,6 +51,7 @@ final class SwitchboardLauncherHooks implements VertxApplicationHooks {
       // The -cluster-host option, applied by the launcher after this hook, still wins.
       options.getEventBusOptions().setHost(settings.host());
     }
+    NativeTransport.prefer(options);
     // GET /metrics: Vert.x and JVM meters in a Prometheus registry of this instance (SPEC §5).
     VertxMetricsFactory metrics = PrometheusMetrics.prepare(options);
     return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(ClusterSetup.clusterManager(settings));

@@ -1,6 +1,7 @@
 package dev.switchboard.testing;
 
 import dev.switchboard.MainVerticle;
+import dev.switchboard.NativeTransport;
 import dev.switchboard.admin.PrometheusMetrics;
 import dev.switchboard.cluster.ClusterSettings;
 import dev.switchboard.cluster.ClusterSetup;
@@ -51,7 +52,8 @@ public final class TestBroker implements AutoCloseable {
       .put("host", "127.0.0.1");
     effective.put("public", publicSection).put("api", apiSection);
     int sidecarPort = withFreeSidecarPort(effective);
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(2);
+    // The transport production prefers, so the tests run the same one.
+    VertxOptions options = NativeTransport.prefer(new VertxOptions().setEventLoopPoolSize(2));
     Vertx vertx;
     try {
       // Metrics on, as the launcher has them: each test node gets a Prometheus registry of its own.
