@@ -596,7 +596,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
     Future<SocketIoEmitResult> result = emits.start(envelope.id(), ownerInstance, ack);
     if (single) {
-      // An id of an instance that has left names a socket that is gone: answered at once, not after a wait.
+      // Without recovery sockets never move: an id of an instance that has left names a socket that is gone,
+      // answered at once, not after a wait.
       if (owner == null || instanceLeft(ownerInstance) || !gateway.router().sendToConnection(envelope)) {
         emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
       }
