@@ -1,13 +1,16 @@
 package dev.switchboard.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import com.hazelcast.query.Predicates;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Mailboxes in a Hazelcast map (backups per {@code cluster.xml}). Each change runs as an entry processor on the
@@ -29,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * serialization runs per message. A read is a read-only processor too: it copies the items on the partition's
  * thread, the only thread that touches the stored object. Every change sets the entry's time to live to what is
  * left of its newest item's lifetime (plus up to 2 s: Hazelcast counts whole seconds), so Hazelcast drops a
- * mailbox whose items have all expired.
+ * mailbox whose items have all expired; the items it held are counted as expired then (see {@link #create}).
  *
  * <p>Changes asked for on the owning event loop are gathered for the rest of the event-loop turn and sent as one
  * processor per mailbox, in the order asked: under load a name's appends (a sender's burst) and removes (a
@@ -47,6 +51,7 @@ final class HazelcastMailboxes implements Mailboxes {
   private final Vertx vertx;
   private final IMap<String, MailboxContents> map;
   private final long retainMs;
+  private final LongConsumer expired;
   /** The event loop that gathers changes: the one that created this (a gateway instance's push endpoint). */
   private final Context owner;
   private final Map<String, List<Change>> gathered = new LinkedHashMap<>();
@@ -56,11 +61,35 @@ final class HazelcastMailboxes implements Mailboxes {
   private record Change(String key, byte[] payload, Promise<Boolean> done) {
   }
 
-  HazelcastMailboxes(Vertx vertx, IMap<String, MailboxContents> map, long retainMs) {
+  private HazelcastMailboxes(Vertx vertx, IMap<String, MailboxContents> map, long retainMs, LongConsumer expired) {
     this.vertx = vertx;
     this.map = map;
     this.retainMs = retainMs;
+    this.expired = expired;
     this.owner = Vertx.currentContext();
+  }
+
+  /**
+   * The mailboxes of map {@code name}; the node's first call for that name also starts counting the mailboxes
+   * Hazelcast expires. Counted when the entry expires rather than at a later read: a mailbox expires because its
+   * name never came back to read it. A local listener hears only the entries whose partition this member owns,
+   * and Hazelcast publishes EXPIRED from the primary only (a backup drops its copy silently), so each expired
+   * mailbox is counted once cluster-wide — by the member that owns it then (after a member left, the member
+   * that took its partitions over). Only the node's first call registers: one listener per member, not one per
+   * gateway instance.
+   */
+  static HazelcastMailboxes create(Vertx vertx, HazelcastInstance hazelcast, String name, long retainMs,
+                                   LongConsumer expired) {
+    IMap<String, MailboxContents> map = hazelcast.getMap(name);
+    if (vertx.sharedData().<String, Boolean>getLocalMap("sb.mailboxes.expiry").putIfAbsent(name, true) == null) {
+      EntryExpiredListener<String, MailboxContents> listener = event -> {
+        if (event.getOldValue() != null) {
+          expired.accept(event.getOldValue().size());
+        }
+      };
+      map.addLocalEntryListener(listener, Predicates.alwaysTrue(), true);
+    }
+    return new HazelcastMailboxes(vertx, map, retainMs, expired);
   }
 
   static DataSerializableFactory serializerFactory() {
@@ -123,9 +152,12 @@ final class HazelcastMailboxes implements Mailboxes {
     }
     Changes processor = new Changes(keys, payloads, System.currentTimeMillis(), retainMs);
     Future.fromCompletionStage(map.submitToKey(mailbox, processor), context()).onComplete(result -> {
+      if (result.succeeded() && result.result()[keys.length] > 0) {
+        expired.accept(result.result()[keys.length]);
+      }
       for (int i = 0; i < keys.length; i++) {
         if (result.succeeded()) {
-          changes.get(i).done().complete(result.result()[i]);
+          changes.get(i).done().complete(result.result()[i] != 0);
         } else {
           changes.get(i).done().fail(result.cause());
         }
@@ -139,11 +171,13 @@ final class HazelcastMailboxes implements Mailboxes {
 
   /**
    * Appends (a key with a payload) and removes (a key without) applied to one mailbox in order; answers, per
-   * change, whether it took effect. Runs on the partition owner and, as its own backup processor, on the backup,
-   * with the sender's clock ({@code now}) so both replicas agree; an emptied mailbox, or one whose items have all
-   * outlived {@code retainMs}, is deleted.
+   * change, 1 if it took effect (else 0), then how many expired items were dropped with the mailbox. Runs on the
+   * partition owner and, as its own backup processor, on the backup, with the sender's clock ({@code now}) so both
+   * replicas agree; an emptied mailbox, or one whose items have all outlived {@code retainMs}, is deleted. The
+   * latter happens when only removes reach a mailbox in the margin between its newest item's expiry and the
+   * entry's: the answer (from the owner only) makes the sender count those items, since no expiry event will.
    */
-  static final class Changes implements EntryProcessor<String, MailboxContents, boolean[]>, IdentifiedDataSerializable {
+  static final class Changes implements EntryProcessor<String, MailboxContents, int[]>, IdentifiedDataSerializable {
     private String[] keys;
     private byte[][] payloads;
     private static final long EXPIRY_MARGIN_MS = 2_000;
@@ -161,16 +195,18 @@ final class HazelcastMailboxes implements Mailboxes {
     }
 
     @Override
-    public boolean[] process(Map.Entry<String, MailboxContents> entry) {
+    public int[] process(Map.Entry<String, MailboxContents> entry) {
       MailboxContents box = entry.getValue() != null ? entry.getValue() : new MailboxContents();
-      boolean[] applied = new boolean[keys.length];
+      int[] applied = new int[keys.length + 1];
       boolean changed = false;
       for (int i = 0; i < keys.length; i++) {
-        applied[i] = payloads[i] != null ? box.append(keys[i], payloads[i], now) : box.remove(keys[i]);
-        changed |= applied[i];
+        boolean took = payloads[i] != null ? box.append(keys[i], payloads[i], now) : box.remove(keys[i]);
+        applied[i] = took ? 1 : 0;
+        changed |= took;
       }
       long retainedFor = box.retainedFor(retainMs, now);
       if (box.isEmpty() || retainedFor <= 0) {
+        applied[keys.length] = box.size();
         if (entry.getValue() != null) {
           entry.setValue(null);
         }

@@ -8,12 +8,14 @@ import io.vertx.core.shareddata.Shareable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * Mailboxes of a node that is not clustered: in memory, shared by the node's gateway instances. Each mailbox is
  * a {@link MailboxContents} (insertion-ordered by key, so an append and a remove are O(1)); it is only touched
  * inside the {@code ConcurrentHashMap}'s per-key compute, which serialises the instances' changes to one mailbox.
- * A periodic sweep drops the mailboxes whose items have all outlived {@code retainMs}.
+ * A periodic sweep drops the mailboxes whose items have all outlived {@code retainMs} and tells {@code expired}
+ * how many items each held: inside the compute that drops it, so no remove can count one of them as well.
  */
 final class LocalMailboxes implements Mailboxes, Shareable {
 
@@ -22,14 +24,16 @@ final class LocalMailboxes implements Mailboxes, Shareable {
 
   private final ConcurrentHashMap<String, MailboxContents> boxes = new ConcurrentHashMap<>();
   private final long retainMs;
+  private final LongConsumer expired;
 
-  private LocalMailboxes(long retainMs) {
+  private LocalMailboxes(long retainMs, LongConsumer expired) {
     this.retainMs = retainMs;
+    this.expired = expired;
   }
 
-  static LocalMailboxes shared(Vertx vertx, String name, long retainMs) {
+  static LocalMailboxes shared(Vertx vertx, String name, long retainMs, LongConsumer expired) {
     LocalMap<String, LocalMailboxes> registry = vertx.sharedData().getLocalMap("sb.mailboxes");
-    LocalMailboxes created = new LocalMailboxes(retainMs);
+    LocalMailboxes created = new LocalMailboxes(retainMs, expired);
     LocalMailboxes existing = registry.putIfAbsent(name, created);
     if (existing != null) {
       return existing;
@@ -76,7 +80,12 @@ final class LocalMailboxes implements Mailboxes, Shareable {
 
   private void sweep() {
     long now = System.currentTimeMillis();
-    boxes.forEach((name, unused) -> boxes.computeIfPresent(name,
-      (key, box) -> box.retainedFor(retainMs, now) <= 0 ? null : box));
+    boxes.forEach((name, unused) -> boxes.computeIfPresent(name, (key, box) -> {
+      if (box.retainedFor(retainMs, now) > 0) {
+        return box;
+      }
+      expired.accept(box.size());
+      return null;
+    }));
   }
 }

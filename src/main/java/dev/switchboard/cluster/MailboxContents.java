@@ -53,6 +53,10 @@ final class MailboxContents implements IdentifiedDataSerializable {
     return items.isEmpty();
   }
 
+  int size() {
+    return items.size();
+  }
+
   /** A mailbox of its own with the same items: what a read hands out of the partition's thread. */
   MailboxContents copy() {
     MailboxContents copy = new MailboxContents();

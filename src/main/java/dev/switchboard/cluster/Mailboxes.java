@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Named FIFO mailboxes of keyed items that survive the loss of any one node: an append is complete only when
@@ -30,11 +31,16 @@ public interface Mailboxes {
    * The mailboxes of this node: in cluster state with backups when clustered, in memory otherwise. Items live
    * {@code retainMs} from their append: a mailbox whose newest item is older than that is dropped whole, without a
    * reader having to come (what a reader finds expired inside a live mailbox is the reader's to drop).
+   *
+   * <p>{@code expired} is told how many items were dropped with each such mailbox, on any thread. Each item
+   * dropped that way is told once cluster-wide (an item a reader removes is the reader's to count), so the sum
+   * over the nodes is the number of items that expired unread. A node's mailboxes tell the {@code expired} of
+   * the first call for that name on the node: all of a node's gateway instances pass the same node counter.
    */
-  static Mailboxes forNode(Vertx vertx, String name, long retainMs) {
+  static Mailboxes forNode(Vertx vertx, String name, long retainMs, LongConsumer expired) {
     if (ClusterMembership.clusterManagerOf(vertx) instanceof HazelcastClusterManager hazelcast) {
-      return new HazelcastMailboxes(vertx, hazelcast.getHazelcastInstance().getMap(name), retainMs);
+      return HazelcastMailboxes.create(vertx, hazelcast.getHazelcastInstance(), name, retainMs, expired);
     }
-    return LocalMailboxes.shared(vertx, name, retainMs);
+    return LocalMailboxes.shared(vertx, name, retainMs, expired);
   }
 }

@@ -68,9 +68,9 @@ class MailboxContentsTest {
   @Test
   void aBatchOfChangesAppliesInOrderSaysWhatTookEffectAndAnEmptiedMailboxIsDeleted() {
     Map.Entry<String, MailboxContents> entry = new AbstractMap.SimpleEntry<>("bob", null);
-    boolean[] applied = changes(new String[]{"a", "b", "a", "x"}, new byte[][]{bytes("1"), bytes("2"), null, null})
+    int[] applied = changes(new String[]{"a", "b", "a", "x"}, new byte[][]{bytes("1"), bytes("2"), null, null})
       .process(entry);
-    assertArrayEquals(new boolean[]{true, true, true, false}, applied);
+    assertArrayEquals(new int[]{1, 1, 1, 0, 0}, applied, "what took effect, then no expired item dropped");
     assertEquals(List.of("b"), keys(entry.getValue()));
     changes(new String[]{"b"}, new byte[][]{null}).process(entry);
     assertNull(entry.getValue());
@@ -102,7 +102,7 @@ class MailboxContentsTest {
     Map.Entry<String, MailboxContents> entry = new AbstractMap.SimpleEntry<>("bob", back);
     HazelcastMailboxes.Changes changes = serialization.toObject(serialization.toData(
       changes(new String[]{"m1", "m3"}, new byte[][]{null, bytes("third")})));
-    assertArrayEquals(new boolean[]{true, true}, changes.process(entry));
+    assertArrayEquals(new int[]{1, 1, 0}, changes.process(entry));
     assertEquals(List.of("m2", "m3"), keys(entry.getValue()));
     HazelcastMailboxes.Read read = serialization.toObject(serialization.toData(new HazelcastMailboxes.Read()));
     assertEquals(List.of("m2", "m3"), keys(read.process(entry)));
@@ -118,9 +118,9 @@ class MailboxContentsTest {
     new HazelcastMailboxes.Changes(new String[]{"a"}, new byte[][]{null}, 1600, 500).process(entry);
     assertEquals(2_200, entry.ttlMs, "an acknowledgement keeps what is left of b's lifetime");
     assertEquals(List.of("b"), keys(entry.getValue()));
-    boolean[] applied = new HazelcastMailboxes.Changes(new String[]{"x"}, new byte[][]{null}, 1800, 500)
+    int[] applied = new HazelcastMailboxes.Changes(new String[]{"x"}, new byte[][]{null}, 1800, 500)
       .process(entry);
-    assertArrayEquals(new boolean[]{false}, applied);
+    assertArrayEquals(new int[]{0, 1}, applied, "x was not there; b was dropped expired, for the sender to count");
     assertNull(entry.getValue(), "every item has outlived its lifetime: the mailbox is gone");
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.e2e;
 
 import dev.switchboard.auth.TokenSigner;
+import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.PushPeers;
 import dev.switchboard.testing.TestBroker;
 import dev.switchboard.testing.TestSocket;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.switchboard.testing.PushPeers.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -259,6 +262,45 @@ class PushSingleNodeEndToEndTest {
     nextReply(alice);
     TestSocket bob = user("bob", null);
     assertEquals("fresh", nextMessage(bob).getJsonObject("message").getString("text"));
+  }
+
+  @Test
+  void everyMessageDroppedUnacknowledgedForItsTtlCountsOnceAsAnExpiredDelivery() throws Exception {
+    broker(new JsonObject().put("ttlMs", 300).put("retryMs", 60_000).put("waitTimeoutMs", 200));
+    TestSocket alice = user("alice", null);
+    user("bob", null).close();
+    alice.send(personal("bob", "one"));
+    nextReply(alice);
+    alice.send(personal("bob", "two"));
+    nextReply(alice);
+    // Nobody reads bob's mailbox: the sweep drops it once both messages outlived the TTL.
+    assertTrue(expiredDeliveriesReach(2), "the messages of a mailbox dropped for its age were not counted");
+    // Delivered but never acknowledged: the delivery window drops it, the mailbox sweep may race it; one counts.
+    TestSocket bob = user("bob", null);
+    alice.send(personal("bob", "three"));
+    nextReply(alice);
+    assertEquals("three", nextMessage(bob).getJsonObject("message").getString("text"));
+    assertTrue(expiredDeliveriesReach(3), "the unacknowledged message was not counted");
+    Thread.sleep(700);
+    assertEquals(3, expiredDeliveries(), "a message was counted twice");
+  }
+
+  private double expiredDeliveries() {
+    String metrics = new ApiClient(broker, null).get("/metrics").text();
+    Matcher sample = Pattern.compile("(?m)^switchboard_deliveries_expired_total (\\S+)$").matcher(metrics);
+    assertTrue(sample.find(), metrics);
+    return Double.parseDouble(sample.group(1));
+  }
+
+  private boolean expiredDeliveriesReach(double expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (expiredDeliveries() < expected) {
+      if (System.currentTimeMillis() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
   }
 
   @Test

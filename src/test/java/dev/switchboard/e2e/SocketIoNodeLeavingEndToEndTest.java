@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * stopped, or draining — must not keep the server API waiting: a send to a socket that had moved to it by
  * recovery answers {@code reached: 0} at once once it is gone (the socket's home drops its pointer), and an emit
  * whose acks it owes completes as soon as it drains, with {@code TIMEOUT} for its sockets, long before the ack
- * timeout. The clients reach the nodes through a proxy whose WebSocket target the test switches.
+ * timeout. A socket that moved away from its home node, which then stopped, is still reached by its id. The
+ * clients reach the nodes through a proxy whose WebSocket target the test switches.
  */
 class SocketIoNodeLeavingEndToEndTest {
 
@@ -79,21 +80,26 @@ class SocketIoNodeLeavingEndToEndTest {
     return SocketIoEndpoints.of(broker.nodeId()).stream().mapToInt(SocketIoEndpoint::socketCount).sum();
   }
 
-  @Test
-  void aSendToASocketThatMovedToANodeThatLeftAnswersAtOnce() throws Exception {
+  /** Connects client {@code name} to node A, then has it recovered on node B; its socket id (home: node A). */
+  private String connectToAThenRecoverOnB(String name) {
     webSocketTarget = nodeA.publicPort();
-    JsonObject connected = node.connect("mover", "http://127.0.0.1:" + proxy.port() + "/web", reconnecting());
+    JsonObject connected = node.connect(name, "http://127.0.0.1:" + proxy.port() + "/web", reconnecting());
     assertEquals("connect", connected.getString("type"), connected.encode());
     String socketId = connected.getString("id");
     assertTrue(socketId.startsWith(nodeA.nodeId() + "."), socketId);
-
-    // Recovered on node B: its home (node A) now points there.
     webSocketTarget = nodeB.publicPort();
-    node.dropTransport("mover");
-    node.next("mover", "disconnect");
-    JsonObject back = node.next("mover", "connect");
+    node.dropTransport(name);
+    node.next(name, "disconnect");
+    JsonObject back = node.next(name, "connect");
     assertTrue(back.getBoolean("recovered"), back.encode());
     assertEquals(socketId, back.getString("id"));
+    return socketId;
+  }
+
+  @Test
+  void aSendToASocketThatMovedToANodeThatLeftAnswersAtOnce() throws Exception {
+    // Recovered on node B: its home (node A) now points there.
+    String socketId = connectToAThenRecoverOnB("mover");
     assertEquals(1, connectedSockets(nodeB));
     ApiClient apiA = new ApiClient(nodeA.apiPort(), TOKEN, Duration.ofSeconds(40));
     assertEquals(1, send(apiA, socketId, null).getInteger("reached"));
@@ -115,6 +121,26 @@ class SocketIoNodeLeavingEndToEndTest {
     assertEquals(0, send(apiA, socketId, null).getInteger("reached"));
     took = System.currentTimeMillis() - started;
     assertTrue(took < 2_000, "answered after " + took + " ms");
+  }
+
+  @Test
+  void aSocketThatMovedAwayFromAHomeNodeThatLeftIsStillReachedByItsId() throws Exception {
+    // Recovered on node B; its home, node A, holds the only pointer to it there, and then stops.
+    String socketId = connectToAThenRecoverOnB("orphan");
+    nodeA.close();
+    ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
+    awaitOneNode(apiB);
+
+    assertEquals(1, send(apiB, socketId, null).getInteger("reached"));
+    // The arguments, then the recovery offset the server appends.
+    assertEquals("hi", node.nextEvent("orphan", "note").getJsonArray("args").getString(0));
+    JsonObject acked = send(apiB, socketId, new JsonObject().put("timeoutMs", 5_000));
+    assertEquals(1, acked.getInteger("reached"), acked.encode());
+    assertEquals(socketId, acked.getJsonArray("acks").getJsonObject(0).getString("conn"), acked.encode());
+    assertNull(acked.getJsonArray("acks").getJsonObject(0).getString("error"), acked.encode());
+    // Its rooms are changed by its id as well.
+    assertEquals(1, apiB.post("/api/rooms/join", new JsonObject().put("dialect", "socketio").put("namespace", "/web")
+      .put("conn", socketId).put("room", "kept")).json().getInteger("reached"));
   }
 
   @Test

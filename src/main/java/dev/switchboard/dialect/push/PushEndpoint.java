@@ -56,8 +56,12 @@ public final class PushEndpoint implements DialectEndpoint {
   private final PushDeliveryWindow.Events deliveryEvents = new PushDeliveryWindow.Events() {
     @Override
     public void expired(PushEntry entry) {
-      gateway.stats().pushExpired.increment();
-      mailboxes.remove(entry.recipient(), entry.mid());
+      // Counted by whoever takes it out of the mailbox: if the whole mailbox expired first, that counted it.
+      mailboxes.remove(entry.recipient(), entry.mid()).onSuccess(removed -> {
+        if (removed) {
+          gateway.stats().pushExpired.increment();
+        }
+      });
     }
 
     @Override
@@ -115,7 +119,7 @@ public final class PushEndpoint implements DialectEndpoint {
 
   @Override
   public Future<Void> start() {
-    mailboxes = Mailboxes.forNode(gateway.vertx(), MAILBOXES, config.ttlMs());
+    mailboxes = Mailboxes.forNode(gateway.vertx(), MAILBOXES, config.ttlMs(), gateway.stats().pushExpired::add);
     verifier = JwtVerifier.create(gateway.vertx(), gateway.config().jwt());
     try {
       webPush = PushWebPush.create(gateway.vertx(), config, this::reportStatus);

@@ -580,15 +580,24 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     return attributes;
   }
 
-  /** Sends to the owner of one socket, or broadcasts; the future gathers what the instances report. */
+  /**
+   * Sends to the owner of one socket, or broadcasts; the future gathers what the instances report. A socket whose
+   * home (the instance its id names) is not running may still live elsewhere, moved there by recovery before its
+   * home died with the pointer to it: that rare case is asked of every instance, and at most one holds the socket.
+   */
   private Future<SocketIoEmitResult> dispatch(Envelope envelope, SocketIoAckOptions ack) {
     boolean single = envelope.target().kind() == Envelope.TargetKind.CONNECTION;
     ConnectionId owner = single ? ConnectionId.parse(envelope.target().key()) : null;
     // An id that names no instance (not one of ours) is answered at once below; "" stands for its owner.
     String ownerInstance = !single ? null : owner == null ? "" : owner.node() + '.' + owner.instance();
+    if (owner != null && recovery.enabled() && !instances.instances().contains(ownerInstance)) {
+      single = false;
+      ownerInstance = null;
+    }
     Future<SocketIoEmitResult> result = emits.start(envelope.id(), ownerInstance, ack);
     if (single) {
-      // An id of an instance that has left names a socket that is gone: answered at once, not after a wait.
+      // Without recovery sockets never move: an id of an instance that has left names a socket that is gone,
+      // answered at once, not after a wait.
       if (owner == null || instanceLeft(ownerInstance) || !gateway.router().sendToConnection(envelope)) {
         emits.report(new JsonObject().put("emit", envelope.id()).put("reached", new JsonArray()));
       }
@@ -641,6 +650,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
         yield ofUser == null ? List.of() : ofUser.stream().filter(s -> s.namespace().equals(namespace)).toList();
       }
       case NAMESPACE -> socketsById.values().stream().filter(s -> s.namespace().equals(namespace)).toList();
+      case CONNECTION -> {
+        // Asked of every instance: a socket whose home is gone (see dispatch).
+        SocketIoSocket socket = socketsById.get(envelope.target().key());
+        yield socket == null || !namespaceMatches(socket, namespace) ? List.of() : List.of(socket);
+      }
       case ALL -> List.copyOf(socketsById.values());
       default -> List.of();
     };
