@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The app of the socket.io benchmark, the same for Switchboard and the Node server: an HTTP server on 127.0.0.1
  * that takes the SPEC §6 webhook calls of both. {@code open} is answered {@code {"rooms":[room]}} (every socket
  * joins the fan-out room), {@code message} with {@code {"ack":args}} (the client's ack gets its own arguments
- * back), {@code close} with an empty 200. Runs on an event loop of its own.
+ * back, a timed event's with the app's time added), {@code close} with an empty 200. Runs on an event loop of its own.
  */
 final class SocketIoBenchApp implements AutoCloseable {
 
@@ -22,6 +23,8 @@ final class SocketIoBenchApp implements AutoCloseable {
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong closes = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
+  /** Where the way in of each timed event is recorded, when set; touched on the app's one event loop. */
+  private volatile LatencyHistogram inboundLeg;
 
   SocketIoBenchApp(Vertx vertx) {
     String openReply = "{\"rooms\":[\"" + ROOM + "\"]}";
@@ -42,7 +45,16 @@ final class SocketIoBenchApp implements AutoCloseable {
         }
         case "message" -> {
           messages.incrementAndGet();
-          reply = new JsonObject().put("ack", call.getJsonObject("data").getJsonArray("args")).encode();
+          JsonArray args = call.getJsonObject("data").getJsonArray("args");
+          if (args.getValue(0) instanceof JsonObject event && event.getValue("t") instanceof Number sent) {
+            LatencyHistogram inbound = inboundLeg;
+            long now = System.nanoTime();
+            if (inbound != null) {
+              inbound.record(now - sent.longValue());
+            }
+            event.put("a", now);
+          }
+          reply = new JsonObject().put("ack", args).encode();
         }
         case "close" -> closes.incrementAndGet();
         default -> malformed.incrementAndGet();
@@ -54,6 +66,16 @@ final class SocketIoBenchApp implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the benchmark app", e);
     }
+  }
+
+  /**
+   * Records, into {@code histogram} (or nowhere when {@code null}), how long each client event with a {@code "t"}
+   * took from the client's write to this app (client → server → webhook). The reply's ack arguments get an
+   * {@code "a":<nanoTime>} so the client times the way out (app → server → client) the same way. Client and app
+   * share this JVM's clock.
+   */
+  void recordInboundLeg(LatencyHistogram histogram) {
+    inboundLeg = histogram;
   }
 
   int port() {

@@ -53,7 +53,8 @@ final class SocketIoBenchClients implements AutoCloseable {
 
   /** Called on the peer's event loop when one of its acks arrives. */
   interface AckListener {
-    void acked(Peer peer, long dueNanos, long nowNanos);
+    /** {@code appNanos}: when the app answered, from the {@code "a"} it put in the ack's arguments, or -1. */
+    void acked(Peer peer, long dueNanos, long nowNanos, long appNanos);
   }
 
   private final Vertx vertx;
@@ -65,7 +66,7 @@ final class SocketIoBenchClients implements AutoCloseable {
   /** Every {@code sampleEvery}-th peer records event latencies while {@link #recording} is on. */
   private final int sampleEvery;
   private volatile boolean recording;
-  private volatile AckListener ackListener = (peer, due, now) -> {
+  private volatile AckListener ackListener = (peer, due, now, app) -> {
   };
 
   SocketIoBenchClients(Vertx vertx, int sampleEvery) {
@@ -133,7 +134,7 @@ final class SocketIoBenchClients implements AutoCloseable {
         return;
       }
       acks.incrementAndGet();
-      ackListener.acked(peer, due, System.nanoTime());
+      ackListener.acked(peer, due, System.nanoTime(), nanosField(text, "\"a\":"));
     } else if (type == '0') {
       peer.connected.tryComplete(peer);
     } else if (type == '4') {
@@ -145,22 +146,31 @@ final class SocketIoBenchClients implements AutoCloseable {
 
   /** The {@code "t":<nanoTime>} an emitted event carries, or -1. */
   static long sentNanos(String frame) {
-    int at = frame.indexOf("\"t\":");
+    return nanosField(frame, "\"t\":");
+  }
+
+  /** The number after {@code key} (e.g. {@code "t":}) in a frame, or -1. */
+  static long nanosField(String frame, String key) {
+    int at = frame.indexOf(key);
     if (at < 0) {
       return -1;
     }
     long value = 0;
-    for (int i = at + 4; i < frame.length() && Character.isDigit(frame.charAt(i)); i++) {
+    for (int i = at + key.length(); i < frame.length() && Character.isDigit(frame.charAt(i)); i++) {
       value = value * 10 + (frame.charAt(i) - '0');
     }
     return value;
   }
 
-  /** Sends {@code ["bench",{"seq":N,...pad}]} asking for an ack; on the peer's event loop. */
+  /**
+   * Sends {@code ["bench",{"seq":N,"t":<nanoTime now>,"pad":...}]} asking for an ack; on the peer's event loop.
+   * The app, in this JVM, reads {@code t} to time the way in.
+   */
   void emitWithAck(Peer peer, long dueNanos, String padding) {
     long id = peer.nextAckId++;
     peer.pending.put(id, dueNanos);
-    peer.socket.writeTextMessage("42" + id + "[\"bench\",{\"seq\":" + id + ",\"pad\":\"" + padding + "\"}]");
+    peer.socket.writeTextMessage("42" + id + "[\"bench\",{\"seq\":" + id + ",\"t\":" + System.nanoTime()
+      + ",\"pad\":\"" + padding + "\"}]");
   }
 
   void onAck(AckListener listener) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.NativeTransport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -30,7 +31,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code ack}: K clients each with one event in flight that asks for an ack; the server POSTs the message
  *   webhook to the app and answers the ack with the app's reply → round trips/s, p50/p99;</li>
  *   <li>{@code fixedrate}: the same round trips at each of several fixed total rates (equal offered load for both
- *   servers, where comparing p99s is fair), latency from the scheduled send time.</li>
+ *   servers, where comparing p99s is fair), latency from the scheduled send time; the servers take turns in short
+ *   slices, and a third one runs with them, {@link BareSocketIoRelay}, the floor no server can go under on this
+ *   machine with these clients and this app.</li>
  * </ol>
  * Run: {@code mvn -q -B -DskipTests package && bench/run-socketio.sh}; {@code --help} lists the options.
  */
@@ -38,11 +41,11 @@ public final class SocketIoBenchmark {
 
   private record Options(Path jar, Path out, String node, int seconds, int warmup, int fanoutClients, int senders,
                          int ackClients, List<Integer> rates, int idleConnections, int idleSettle, int padBytes, int quietWait,
-                         boolean flightRecorder, List<String> scenarios, String brokerOptions) {
+                         boolean flightRecorder, List<String> scenarios, String brokerOptions, List<String> jvmFlags) {
     static Options parse(String[] args) {
       List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
         "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios",
-        "broker-options");
+        "broker-options", "jvm-flags");
       Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
       return new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/socketio-bench")), given.getOrDefault("node", "node"),
@@ -58,7 +61,8 @@ public final class SocketIoBenchmark {
         Integer.parseInt(given.getOrDefault("quiet-wait", "60")),
         Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
         List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")),
-        given.get("broker-options"));
+        given.get("broker-options"),
+        Arrays.stream(given.getOrDefault("jvm-flags", "").split(" ")).filter(flag -> !flag.isBlank()).toList());
     }
   }
 
@@ -79,12 +83,14 @@ public final class SocketIoBenchmark {
       --jfr true            record the broker with Java Flight Recorder into <out>/broker.jfr
       --broker-options JSON Vert.x options for the broker's launcher (-options), e.g. {"eventLoopPoolSize":2};
                             none by default: the broker runs as shipped
+      --jvm-flags "F ..."   more JVM flags for the broker and the floor, after the recommended ones (none)
       --node PATH           the node binary (node)
       --jar PATH            the broker jar (target/switchboard.jar)
       --out DIR             where logs, configuration and report.md go (target/socketio-bench)""";
 
   private static final String API_TOKEN = "bench-token";
   private static final String NODE_ID = "siobench";
+  private static final String FLOOR = "floor: bare Vert.x relay";
 
   /** A server under test and how the load reaches it. */
   private record Server(String label, ServerProcess process, int socketPort, SocketIoBenchEmitter.Trigger trigger) {
@@ -95,6 +101,13 @@ public final class SocketIoBenchmark {
                         long generatorCpuMillis, long otherCpuMillis, LatencyHistogram latencies, String note) {
     double perSecond() {
       return operations / seconds;
+    }
+
+    /** Two windows of the same scenario and server as one (the thread split of the first is kept). */
+    Figure plus(Figure other) {
+      return new Figure(scenario, server, operations + other.operations, seconds + other.seconds,
+        serverCpuMillis + other.serverCpuMillis, generatorCpuMillis + other.generatorCpuMillis,
+        otherCpuMillis + other.otherCpuMillis, null, note);
     }
 
     double serverCores() {
@@ -141,31 +154,41 @@ public final class SocketIoBenchmark {
   }
 
   private String run(String command) throws Exception {
-    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(),
-      BenchCommandLine.flightRecorderFlags(options.flightRecorder(), options.out()));
-    Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    Vertx appVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    List<String> extraFlags = new ArrayList<>(BenchCommandLine.flightRecorderFlags(options.flightRecorder(),
+      options.out()));
+    extraFlags.addAll(options.jvmFlags());
+    ServerJvm jvm = ServerJvm.recommended(ServerJvm.currentJava(), extraFlags);
+    // Clients and app on the native transport too: the JDK selector's millisecond sleeps would add to every round
+    // trip of both servers alike and hide the difference between them.
+    Vertx load = Vertx.vertx(NativeTransport.prefer(new VertxOptions().setEventLoopPoolSize(2)));
+    Vertx appVertx = Vertx.vertx(NativeTransport.prefer(new VertxOptions().setEventLoopPoolSize(1)));
     List<Server> servers = new ArrayList<>();
     String nodeVersion = String.join(" ", Commands.run(List.of(options.node(), "--version"), 20));
     try (SocketIoBenchApp app = new SocketIoBenchApp(appVertx)) {
       PortAllocator ports = new PortAllocator(43000);
       servers.add(startBroker(jvm, ports, app.port()));
       servers.add(startNode(ports, app.port()));
+      // The fixed-rate scenarios run a third server, the floor; it is stopped with the others.
+      List<Server> compared = List.copyOf(servers);
+      // Without the broker's flight recording (one broker.jfr).
+      servers.add(startFloor(ServerJvm.recommended(ServerJvm.currentJava(), options.jvmFlags()), ports, app.port()));
       for (String scenario : options.scenarios()) {
-        // Each fixed rate is a run of its own against both servers, one after the other.
+        // Each fixed rate is a run of its own, the servers taking turns in it.
         List<Integer> rates = scenario.equals("fixedrate") ? options.rates() : List.of(0);
         for (int rate : rates) {
-          for (Server server : servers) {
-            if (!server.process().isAlive()) {
-              throw new IllegalStateException(server.label() + " died during the run:\n"
-                + server.process().logTail());
-            }
+          if (scenario.equals("fixedrate")) {
+            servers.forEach(SocketIoBenchmark::requireAlive);
+            MachineLoad.awaitQuiet(0.3, options.quietWait());
+            fixedRate(load, servers, app, rate);
+            continue;
+          }
+          for (Server server : compared) {
+            requireAlive(server);
             MachineLoad.awaitQuiet(0.3, options.quietWait());
             switch (scenario) {
               case "idle" -> idle(load, server, app);
               case "fanout" -> fanout(load, server, app);
-              case "ack" -> acks(load, server, app, 0);
-              case "fixedrate" -> acks(load, server, app, rate);
+              case "ack" -> closedLoopAcks(load, server, app);
               default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
             }
           }
@@ -218,6 +241,16 @@ public final class SocketIoBenchmark {
     ServerProcess node = ServerProcess.startCommand("socketio-bench-node", command, Map.of(), port, controlPort,
       options.out().toAbsolutePath().resolve("node.log"), null).awaitReady(Duration.ofSeconds(60));
     return new Server("node socket.io", node, port, SocketIoBenchEmitter.Trigger.node(controlPort));
+  }
+
+  /** {@link BareSocketIoRelay} in a JVM of its own, with the broker's flags. */
+  private Server startFloor(ServerJvm jvm, PortAllocator ports, int appPort) {
+    int port = ports.next();
+    List<String> arguments = List.of("-cp", System.getProperty("java.class.path"), BareSocketIoRelay.class.getName(),
+      "--port", Integer.toString(port), "--app-url", "http://127.0.0.1:" + appPort + "/socketio");
+    ServerProcess relay = ServerProcess.start("socketio-bench-floor", jvm, arguments, Map.of(), port, port,
+      options.out().toAbsolutePath().resolve("floor.log")).awaitReady(Duration.ofSeconds(60));
+    return new Server(FLOOR, relay, port, null);
   }
 
   // ---- scenarios ----
@@ -283,70 +316,177 @@ public final class SocketIoBenchmark {
     BenchCommandLine.awaitStill(app::closes);
   }
 
-  /** Closed loop ({@code rate} 0: every client keeps one event in flight) or a fixed total rate. */
-  private void acks(Vertx load, Server server, SocketIoBenchApp app, int rate) {
-    int count = options.ackClients();
-    String name = rate == 0 ? "ack round trips, closed loop" : "ack round trips, " + rate + "/s";
-    System.out.println("== " + name + ": " + count + " clients of " + server.label());
-    long opensBefore = app.opens();
+  private static void requireAlive(Server server) {
+    if (!server.process().isAlive()) {
+      throw new IllegalStateException(server.label() + " died during the run:\n" + server.process().logTail());
+    }
+  }
+
+  /** Every client keeps one event in flight: each server at its own maximum rate. */
+  private void closedLoopAcks(Vertx load, Server server, SocketIoBenchApp app) {
+    String name = "ack round trips, closed loop";
+    System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
     String padding = "x".repeat(options.padBytes());
-    ConcurrentLinkedQueue<LatencyHistogram> histograms = new ConcurrentLinkedQueue<>();
-    ThreadLocal<LatencyHistogram> histogram = ThreadLocal.withInitial(() -> {
-      LatencyHistogram mine = new LatencyHistogram();
-      histograms.add(mine);
-      return mine;
-    });
-    try (SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE)) {
-      clients.connect(server.socketPort(), count, 100);
-      BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, count, 120);
+    PerThreadHistograms roundTrips = new PerThreadHistograms();
+    try (SocketIoBenchClients clients = connectAckClients(load, server, app)) {
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicBoolean recording = new AtomicBoolean();
-      clients.onAck((peer, due, now) -> {
+      clients.onAck((peer, due, now, replied) -> {
         if (recording.get()) {
-          histogram.get().record(now - due);
+          roundTrips.record(now - due);
         }
-        if (rate == 0 && running.get()) {
+        if (running.get()) {
           clients.emitWithAck(peer, System.nanoTime(), padding);
         }
       });
-      long intervalNanos = rate == 0 ? 0 : 1_000_000_000L * count / rate;
-      long start = System.nanoTime();
       for (SocketIoBenchClients.Peer peer : clients.peers()) {
-        if (rate == 0) {
-          peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
-        } else {
-          // Spread the clients' schedules over one interval; each sends every event that is due when it wakes.
-          long first = start + intervalNanos * clients.peers().indexOf(peer) / count;
-          peer.context().runOnContext(ignored -> schedule(clients, peer, first, intervalNanos, running, padding));
-        }
+        peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
       }
       Figure figure = measure(name, server, clients::acks, recording::set);
       running.set(false);
       BenchCommandLine.awaitStill(clients::acks);
-      Sleep.millis(200);
-      LatencyHistogram all = new LatencyHistogram();
-      histograms.forEach(all::add);
-      long outstanding = clients.peers().stream().mapToLong(SocketIoBenchClients.Peer::outstanding).sum();
-      figures.add(withLatencies(figure, all, String.format(Locale.ROOT,
-        "%d events unanswered at the end, %d unexpected frames", outstanding, clients.unexpected())));
+      figures.add(withLatencies(figure, roundTrips.merged(), endNote(clients, "")));
     }
     BenchCommandLine.awaitStill(app::closes);
   }
 
-  private void schedule(SocketIoBenchClients clients, SocketIoBenchClients.Peer peer, long due, long interval,
-                        AtomicBoolean running, String padding) {
-    if (!running.get()) {
-      return;
+  /**
+   * The same round trips at a fixed total rate, both servers in the same run and interleaved: after each has been
+   * warmed up, the window is cut into slices of {@link #SLICE_SECONDS} that alternate between the servers (the
+   * order flipping every round), so a spell of load from outside the benchmark falls on both alike instead of on
+   * whichever server's window it hit. Latency is taken from each event's due time.
+   */
+  private void fixedRate(Vertx load, List<Server> servers, SocketIoBenchApp app, int rate) {
+    String name = "ack round trips, " + rate + "/s";
+    String padding = "x".repeat(options.padBytes());
+    List<RateRun> runs = new ArrayList<>();
+    try {
+      for (Server server : servers) {
+        System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
+        RateRun run = new RateRun(server, connectAckClients(load, server, app));
+        runs.add(run);
+        run.clients.onAck((peer, due, now, replied) -> {
+          if (run.recording) {
+            run.roundTrips.record(now - due);
+            if (replied > 0) {
+              run.outbound.record(now - replied);
+            }
+          }
+        });
+        // Warmed at 4 000/s at least: at 1 000/s the broker's JIT was still compiling in the measured slices.
+        try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(Math.max(rate, WARM_UP_RATE), padding)) {
+          Sleep.millis(options.warmup() * 1000L);
+          awaitJitDone(server);
+        }
+      }
+      int rounds = Math.max(1, options.seconds() / SLICE_SECONDS);
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < runs.size(); i++) {
+          RateRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
+          try (FixedRatePacer<SocketIoBenchClients.Peer> pacer = run.pace(rate, padding)) {
+            // The first events of a slice meet a server that has just been idle for a slice: left out.
+            Sleep.millis(SETTLE_MILLIS);
+            Window window = Window.open(run.server, run.clients::acks);
+            app.recordInboundLeg(run.inbound);
+            run.recording = true;
+            Sleep.millis(SLICE_SECONDS * 1000L);
+            run.recording = false;
+            app.recordInboundLeg(null);
+            run.add(window.close(name));
+          }
+          BenchCommandLine.awaitStill(run.clients::acks);
+        }
+      }
+      for (RateRun run : runs) {
+        Figure figure = run.figure;
+        System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s over %d slices, server %.2f µs per operation%n", name,
+          run.server.label(), figure.perSecond(), rounds, figure.serverMicrosPerOperation());
+        figures.add(withLatencies(figure, run.roundTrips.merged(), endNote(run.clients, String.format(Locale.ROOT,
+          "; %d slices of %d s interleaved with the other server; p50 / p99: events written %s after their due "
+            + "time, client → server → app %s, app → server → client %s", rounds, SLICE_SECONDS,
+          microsP50P99(run.startLateness.merged()), microsP50P99(run.inbound), microsP50P99(run.outbound.merged())))));
+      }
+    } finally {
+      runs.forEach(run -> run.clients.close());
     }
-    long next = due;
-    long now = System.nanoTime();
-    while (next <= now) {
-      clients.emitWithAck(peer, next, padding);
-      next += interval;
+    BenchCommandLine.awaitStill(app::closes);
+  }
+
+  private static final int SLICE_SECONDS = 2;
+  private static final int WARM_UP_RATE = 4000;
+  private static final long SETTLE_MILLIS = 300;
+
+  /** One server's clients and tallies in an interleaved fixed-rate scenario. */
+  private static final class RateRun {
+    final Server server;
+    final SocketIoBenchClients clients;
+    final PerThreadHistograms roundTrips = new PerThreadHistograms();
+    // How late the generator itself wrote each event: a share of every round trip that is not the server's.
+    final PerThreadHistograms startLateness = new PerThreadHistograms();
+    // The two legs of a round trip, each through the server once: recorded by the app and by the clients.
+    final LatencyHistogram inbound = new LatencyHistogram();
+    final PerThreadHistograms outbound = new PerThreadHistograms();
+    volatile boolean recording;
+    Figure figure;
+
+    RateRun(Server server, SocketIoBenchClients clients) {
+      this.server = server;
+      this.clients = clients;
     }
-    long wait = next;
-    clients.vertx().setTimer(Math.max(1, (wait - now) / 1_000_000), id -> schedule(clients, peer, wait, interval,
-      running, padding));
+
+    FixedRatePacer<SocketIoBenchClients.Peer> pace(int rate, String padding) {
+      return new FixedRatePacer<>(clients.peers(), SocketIoBenchClients.Peer::context, rate, (peer, due) -> {
+        if (recording) {
+          startLateness.record(System.nanoTime() - due);
+        }
+        clients.emitWithAck(peer, due, padding);
+      });
+    }
+
+    void add(Figure slice) {
+      figure = figure == null ? slice : figure.plus(slice);
+    }
+  }
+
+  private SocketIoBenchClients connectAckClients(Vertx load, Server server, SocketIoBenchApp app) {
+    long opensBefore = app.opens();
+    SocketIoBenchClients clients = new SocketIoBenchClients(load, Integer.MAX_VALUE);
+    clients.connect(server.socketPort(), options.ackClients(), 100);
+    BenchCommandLine.awaitCount("opens", () -> app.opens() - opensBefore, options.ackClients(), 120);
+    return clients;
+  }
+
+  private static String microsP50P99(LatencyHistogram histogram) {
+    return String.format(Locale.ROOT, "%.0f / %.0f µs", histogram.percentileNanos(50) / 1e3,
+      histogram.percentileNanos(99) / 1e3);
+  }
+
+  private static String endNote(SocketIoBenchClients clients, String more) {
+    BenchCommandLine.awaitStill(clients::acks);
+    Sleep.millis(200);
+    long outstanding = clients.peers().stream().mapToLong(SocketIoBenchClients.Peer::outstanding).sum();
+    return String.format(Locale.ROOT, "%d events unanswered at the end, %d unexpected frames%s", outstanding,
+      clients.unexpected(), more);
+  }
+
+  /** One histogram per recording thread (histograms are not thread-safe), merged after the window. */
+  private static final class PerThreadHistograms {
+    private final ConcurrentLinkedQueue<LatencyHistogram> all = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<LatencyHistogram> mine = ThreadLocal.withInitial(() -> {
+      LatencyHistogram histogram = new LatencyHistogram();
+      all.add(histogram);
+      return histogram;
+    });
+
+    void record(long nanos) {
+      mine.get().record(nanos);
+    }
+
+    LatencyHistogram merged() {
+      LatencyHistogram merged = new LatencyHistogram();
+      all.forEach(merged::add);
+      return merged;
+    }
   }
 
   // ---- measuring ----
@@ -356,42 +496,68 @@ public final class SocketIoBenchmark {
                          java.util.function.Consumer<Boolean> recording) {
     Sleep.millis(options.warmup() * 1000L);
     awaitJitDone(server);
-    Map<String, Long> byThreadBefore = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
-    long self = ProcessHandle.current().pid();
-    long countBefore = counter.getAsLong();
-    long serverBefore = server.process().cpuMillis();
-    long selfBefore = ProcessProbe.cpuMillis(self);
-    long machineBefore = MachineLoad.busyMillis();
+    Window window = Window.open(server, counter);
     recording.accept(true);
-    long start = System.nanoTime();
     for (int second = 1; second <= options.seconds(); second++) {
       long last = counter.getAsLong();
-      Sleep.untilNanos(start + second * 1_000_000_000L);
+      Sleep.untilNanos(window.startNanos + second * 1_000_000_000L);
       System.out.printf("   t=%2ds %8d%n", second, counter.getAsLong() - last);
     }
     recording.accept(false);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long serverCpu = server.process().cpuMillis() - serverBefore;
-    long generator = ProcessProbe.cpuMillis(self) - selfBefore;
-    Map<String, Long> byThread = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
-    byThreadBefore.forEach((kind, millis) -> byThread.merge(kind, -millis, Long::sum));
-    StringBuilder split = new StringBuilder();
-    if (server.process().jvm() != null) {
-      split.append("server CPU:");
-      byThread.forEach((kind, millis) -> {
-        if (millis > 0) {
-          split.append(' ').append(kind).append(' ').append(Math.round(100.0 * millis / Math.max(1, serverCpu)))
-            .append('%');
-        }
-      });
-    }
-    Figure figure = new Figure(scenario, server.label(), counter.getAsLong() - countBefore, seconds, serverCpu,
-      generator, Math.max(0, MachineLoad.busyMillis() - machineBefore - serverCpu - generator), null,
-      split.toString());
+    Figure figure = window.close(scenario);
     System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s, server %.2f cores (%.2f µs per operation), generator %.2f "
         + "cores, other processes %.2f cores%n", scenario, server.label(), figure.perSecond(), figure.serverCores(),
       figure.serverMicrosPerOperation(), figure.generatorCores(), figure.otherCores());
     return figure;
+  }
+
+  /** A measured stretch: the operations counted and the CPU of server, generator and everything else. */
+  private static final class Window {
+    private final Server server;
+    private final LongSupplier counter;
+    private final Map<String, Long> byThreadBefore;
+    private final long countBefore;
+    private final long serverBefore;
+    private final long selfBefore;
+    private final long machineBefore;
+    final long startNanos;
+
+    private Window(Server server, LongSupplier counter) {
+      this.server = server;
+      this.counter = counter;
+      this.byThreadBefore = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
+      this.countBefore = counter.getAsLong();
+      this.serverBefore = server.process().cpuMillis();
+      this.selfBefore = ProcessProbe.cpuMillis(ProcessHandle.current().pid());
+      this.machineBefore = MachineLoad.busyMillis();
+      this.startNanos = System.nanoTime();
+    }
+
+    static Window open(Server server, LongSupplier counter) {
+      return new Window(server, counter);
+    }
+
+    /** The figure since {@link #open}; its note splits a JVM server's CPU by thread kind. */
+    Figure close(String scenario) {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      long serverCpu = server.process().cpuMillis() - serverBefore;
+      long generator = ProcessProbe.cpuMillis(ProcessHandle.current().pid()) - selfBefore;
+      Map<String, Long> byThread = ProcessProbe.cpuMillisByThreadKind(server.process().pid());
+      byThreadBefore.forEach((kind, millis) -> byThread.merge(kind, -millis, Long::sum));
+      StringBuilder split = new StringBuilder();
+      if (server.process().jvm() != null) {
+        split.append("server CPU:");
+        byThread.forEach((kind, millis) -> {
+          if (millis > 0) {
+            split.append(' ').append(kind).append(' ').append(Math.round(100.0 * millis / Math.max(1, serverCpu)))
+              .append('%');
+          }
+        });
+      }
+      return new Figure(scenario, server.label(), counter.getAsLong() - countBefore, seconds, serverCpu,
+        generator, Math.max(0, MachineLoad.busyMillis() - machineBefore - serverCpu - generator), null,
+        split.toString());
+    }
   }
 
   /**
@@ -418,8 +584,9 @@ public final class SocketIoBenchmark {
     note = figure.note().isEmpty() ? note : note + "; " + figure.note();
     Figure result = new Figure(figure.scenario(), figure.server(), figure.operations(), figure.seconds(),
       figure.serverCpuMillis(), figure.generatorCpuMillis(), figure.otherCpuMillis(), latencies, note);
-    System.out.printf(Locale.ROOT, "   p50 %.2f ms, p99 %.2f ms; %s%n", result.percentileMillis(50),
-      result.percentileMillis(99), note);
+    System.out.printf(Locale.ROOT, "   p50 %.2f ms, p90 %.2f ms, p95 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; %s%n",
+      result.percentileMillis(50), result.percentileMillis(90), result.percentileMillis(95),
+      result.percentileMillis(99), result.percentileMillis(99.9), note);
     return result;
   }
 
@@ -432,9 +599,12 @@ public final class SocketIoBenchmark {
     out.append("Command: `").append(command.trim()).append("`  \n");
     out.append(String.format(Locale.ROOT, "Machine: %d cores, %d MiB, %s. Switchboard JVM: %s `%s`. Node %s, "
         + "socket.io 4.8.1 (src/test/node/bench-server.js). Both servers run side by side; the clients and the app "
-        + "run in the benchmark JVM on the same cores. Window %d s after %d s warm-up.%n%n", machine.cores(),
+        + "run in the benchmark JVM on the same cores, all on the native transport. Window %d s after %d s warm-up; "
+        + "the fixed rates: %d slices of %d s per server, the servers (and the floor, a bare Vert.x relay with the "
+        + "broker's JVM flags) taking turns, each warmed at %d/s at least.%n%n", machine.cores(),
       machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
-      options.seconds(), options.warmup()));
+      options.seconds(), options.warmup(), Math.max(1, options.seconds() / SLICE_SECONDS), SLICE_SECONDS,
+      WARM_UP_RATE));
     if (options.brokerOptions() != null) {
       out.append("Broker launcher options: `-options ").append(options.brokerOptions()).append("`.\n\n");
     }
@@ -520,7 +690,8 @@ public final class SocketIoBenchmark {
 
   /** The figures of one scenario, Switchboard's first, or {@code null} when either is missing. */
   private Figure[] pair(String scenario) {
-    List<Figure> both = figures.stream().filter(figure -> figure.scenario().equals(scenario)).toList();
+    List<Figure> both = figures.stream()
+      .filter(figure -> figure.scenario().equals(scenario) && !figure.server().equals(FLOOR)).toList();
     return both.size() == 2 ? both.toArray(new Figure[0]) : null;
   }
 }
