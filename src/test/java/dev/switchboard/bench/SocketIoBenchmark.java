@@ -41,11 +41,12 @@ public final class SocketIoBenchmark {
 
   private record Options(Path jar, Path out, String node, int seconds, int warmup, int fanoutClients, int senders,
                          int ackClients, List<Integer> rates, int idleConnections, int idleSettle, int padBytes, int quietWait,
-                         boolean flightRecorder, List<String> scenarios, String brokerOptions, List<String> jvmFlags) {
+                         boolean flightRecorder, List<String> scenarios, String brokerOptions, List<String> jvmFlags,
+                         int slices) {
     static Options parse(String[] args) {
       List<String> known = List.of("jar", "out", "node", "seconds", "warmup", "fanout-clients", "senders",
         "ack-clients", "rate", "idle-connections", "idle-settle", "pad", "quiet-wait", "jfr", "scenarios",
-        "broker-options", "jvm-flags");
+        "broker-options", "jvm-flags", "slices");
       Map<String, String> given = BenchCommandLine.options(args, known, USAGE);
       return new Options(Path.of(given.getOrDefault("jar", "target/switchboard.jar")),
         Path.of(given.getOrDefault("out", "target/socketio-bench")), given.getOrDefault("node", "node"),
@@ -62,19 +63,22 @@ public final class SocketIoBenchmark {
         Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
         List.of(given.getOrDefault("scenarios", "idle,fanout,ack,fixedrate").split(",")),
         given.get("broker-options"),
-        Arrays.stream(given.getOrDefault("jvm-flags", "").split(" ")).filter(flag -> !flag.isBlank()).toList());
+        Arrays.stream(given.getOrDefault("jvm-flags", "").split(" ")).filter(flag -> !flag.isBlank()).toList(),
+        Integer.parseInt(given.getOrDefault("slices", "20")));
     }
   }
 
   private static final String USAGE = """
     usage: bench/run-socketio.sh [options]
-      --seconds N           measured window per run (10)
+      --seconds N           measured window of each fan-out and closed-loop run (10)
       --warmup N            warm-up before each window, long enough for the broker's JIT (15)
       --fanout-clients N    sockets in the fan-out room (1000)
       --senders N           concurrent room emit calls in the fan-out scenario (64)
       --ack-clients N       clients of the ack scenarios (50)
       --rate N[,N...]       total events per second of the fixed-rate ack scenario, one run per rate
                             (1000,2000,4000: rates both servers carry, so their p99s compare at equal load)
+      --slices N            1-second slices per server and rate in the fixed-rate scenario, the servers taking
+                            turns (20)
       --idle-connections N  idle connections per server in the memory scenario (5000)
       --idle-settle N       seconds before the idle memory is read (5)
       --pad N               padding bytes in each client event (100)
@@ -352,7 +356,7 @@ public final class SocketIoBenchmark {
 
   /**
    * The same round trips at a fixed total rate, both servers in the same run and interleaved: after each has been
-   * warmed up, the window is cut into slices of {@link #SLICE_SECONDS} that alternate between the servers (the
+   * warmed up, the window is cut into {@code --slices} slices of one second each per server, alternating (the
    * order flipping every round), so a spell of load from outside the benchmark falls on both alike instead of on
    * whichever server's window it hit. Latency is taken from each event's due time.
    */
@@ -373,13 +377,19 @@ public final class SocketIoBenchmark {
             }
           }
         });
-        // Warmed at 4 000/s at least: at 1 000/s the broker's JIT was still compiling in the measured slices.
+        // Warmed at 4 000/s at least, then at the rate itself until the JIT is all but idle: the broker's JIT kept
+        // compiling in the slices of a lower rate after a warm-up at another one (C2 bursts of tens of ms take a
+        // core of two, a p99 of 2-3 ms for every process instead of the floor's 0.6 ms).
         try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(Math.max(rate, WARM_UP_RATE), padding)) {
           Sleep.millis(options.warmup() * 1000L);
-          awaitJitDone(server);
+          awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
+        }
+        try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(rate, padding)) {
+          Sleep.millis(RATE_WARM_UP_MILLIS);
+          awaitJitDone(server, JIT_QUIET_MILLIS_PER_3S);
         }
       }
-      int rounds = Math.max(1, options.seconds() / SLICE_SECONDS);
+      int rounds = options.slices();
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < runs.size(); i++) {
           RateRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
@@ -389,7 +399,7 @@ public final class SocketIoBenchmark {
             Window window = Window.open(run.server, run.clients::acks);
             app.recordInboundLeg(run.inbound);
             run.recording = true;
-            Sleep.millis(SLICE_SECONDS * 1000L);
+            Sleep.millis(SLICE_MILLIS);
             run.recording = false;
             app.recordInboundLeg(null);
             run.add(window.close(name));
@@ -402,8 +412,8 @@ public final class SocketIoBenchmark {
         System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s over %d slices, server %.2f µs per operation%n", name,
           run.server.label(), figure.perSecond(), rounds, figure.serverMicrosPerOperation());
         figures.add(withLatencies(figure, run.roundTrips.merged(), endNote(run.clients, String.format(Locale.ROOT,
-          "; %d slices of %d s interleaved with the other server; p50 / p99: events written %s after their due "
-            + "time, client → server → app %s, app → server → client %s", rounds, SLICE_SECONDS,
+          "; %d slices of 1 s interleaved with the other servers; p50 / p99: events written %s after their due "
+            + "time, client → server → app %s, app → server → client %s", rounds,
           microsP50P99(run.startLateness.merged()), microsP50P99(run.inbound), microsP50P99(run.outbound.merged())))));
       }
     } finally {
@@ -412,8 +422,17 @@ public final class SocketIoBenchmark {
     BenchCommandLine.awaitStill(app::closes);
   }
 
-  private static final int SLICE_SECONDS = 2;
+  /**
+   * Short slices, many of them: p99 over a few seconds is set by a handful of stalls of the machine, and the more
+   * often the servers take turns the more evenly such stalls fall on all of them.
+   */
+  private static final long SLICE_MILLIS = 1000;
   private static final int WARM_UP_RATE = 4000;
+  private static final long RATE_WARM_UP_MILLIS = 5000;
+  /** JIT threads under 0.1 core: compiled enough to measure throughput. */
+  private static final long JIT_IDLE_MILLIS_PER_3S = 300;
+  /** Under 0.02 core: few enough compile bursts left for a p99 at a low rate. */
+  private static final long JIT_QUIET_MILLIS_PER_3S = 60;
   private static final long SETTLE_MILLIS = 300;
 
   /** One server's clients and tallies in an interleaved fixed-rate scenario. */
@@ -495,7 +514,7 @@ public final class SocketIoBenchmark {
   private Figure measure(String scenario, Server server, LongSupplier counter,
                          java.util.function.Consumer<Boolean> recording) {
     Sleep.millis(options.warmup() * 1000L);
-    awaitJitDone(server);
+    awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
     Window window = Window.open(server, counter);
     recording.accept(true);
     for (int second = 1; second <= options.seconds(); second++) {
@@ -562,9 +581,9 @@ public final class SocketIoBenchmark {
 
   /**
    * A JVM server keeps compiling for a while after the warm-up (the webhook path most): waits, at most 60 s more,
-   * until its JIT threads use under 0.1 core over 3 s, so the window measures compiled code.
+   * until its JIT threads used under {@code jitMillisPer3s} of CPU over 3 s, so the window measures compiled code.
    */
-  private static void awaitJitDone(Server server) {
+  private static void awaitJitDone(Server server, long jitMillisPer3s) {
     if (server.process().jvm() == null) {
       return;
     }
@@ -573,7 +592,7 @@ public final class SocketIoBenchmark {
       long before = ProcessProbe.cpuMillisByThreadKind(server.process().pid()).getOrDefault("jit", 0L);
       Sleep.millis(3000);
       long jit = ProcessProbe.cpuMillisByThreadKind(server.process().pid()).getOrDefault("jit", 0L) - before;
-      if (jit < 300) {
+      if (jit < jitMillisPer3s) {
         return;
       }
       System.out.printf(Locale.ROOT, "   still compiling (JIT %.2f cores): warming up longer%n", jit / 3000.0);
@@ -600,11 +619,10 @@ public final class SocketIoBenchmark {
     out.append(String.format(Locale.ROOT, "Machine: %d cores, %d MiB, %s. Switchboard JVM: %s `%s`. Node %s, "
         + "socket.io 4.8.1 (src/test/node/bench-server.js). Both servers run side by side; the clients and the app "
         + "run in the benchmark JVM on the same cores, all on the native transport. Window %d s after %d s warm-up; "
-        + "the fixed rates: %d slices of %d s per server, the servers (and the floor, a bare Vert.x relay with the "
+        + "the fixed rates: %d slices of 1 s per server, the servers (and the floor, a bare Vert.x relay with the "
         + "broker's JVM flags) taking turns, each warmed at %d/s at least.%n%n", machine.cores(),
       machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
-      options.seconds(), options.warmup(), Math.max(1, options.seconds() / SLICE_SECONDS), SLICE_SECONDS,
-      WARM_UP_RATE));
+      options.seconds(), options.warmup(), options.slices(), WARM_UP_RATE));
     if (options.brokerOptions() != null) {
       out.append("Broker launcher options: `-options ").append(options.brokerOptions()).append("`.\n\n");
     }
