@@ -355,10 +355,10 @@ public final class SocketIoBenchmark {
   }
 
   /**
-   * The same round trips at a fixed total rate, both servers in the same run and interleaved: after each has been
-   * warmed up, the window is cut into {@code --slices} slices of one second each per server, alternating (the
-   * order flipping every round), so a spell of load from outside the benchmark falls on both alike instead of on
-   * whichever server's window it hit. Latency is taken from each event's due time.
+   * The same round trips at a fixed total rate, the servers (Switchboard, Node, the floor) in the same run and
+   * interleaved: after each has been warmed up, the window is cut into {@code --slices} slices of one second each
+   * per server, taking turns (the order flipping every round), so a spell of load from outside the benchmark falls
+   * on all alike instead of on whichever server's window it hit. Latency is taken from each event's due time.
    */
   private void fixedRate(Vertx load, List<Server> servers, SocketIoBenchApp app, int rate) {
     String name = "ack round trips, " + rate + "/s";
@@ -378,8 +378,8 @@ public final class SocketIoBenchmark {
           }
         });
         // Warmed at 4 000/s at least, then at the rate itself until the JIT is all but idle: the broker's JIT kept
-        // compiling in the slices of a lower rate after a warm-up at another one (C2 bursts of tens of ms take a
-        // core of two, a p99 of 2-3 ms for every process instead of the floor's 0.6 ms).
+        // compiling in the slices of a lower rate after a warm-up at another one (C2 bursts of tens of ms take one
+        // of the two cores: a p99 of 2-3 ms for every process instead of the floor's 0.6 ms).
         try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(Math.max(rate, WARM_UP_RATE), padding)) {
           Sleep.millis(options.warmup() * 1000L);
           awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
