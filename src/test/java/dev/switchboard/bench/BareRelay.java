@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.NativeTransport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
@@ -32,7 +33,8 @@ public final class BareRelay {
     if (port <= 0) {
       throw new IllegalArgumentException("usage: BareRelay --port P");
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    // The broker's transport (native epoll where it loads), or the ratio would compare transports, not code.
+    Vertx vertx = Vertx.vertx(NativeTransport.prefer(new VertxOptions()));
     RelayRoutes routes = new RelayRoutes();
     int loops = 0;
     for (var ignored : ((VertxInternal) vertx).nettyEventLoopGroup()) {
