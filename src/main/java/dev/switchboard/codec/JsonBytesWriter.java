@@ -1,6 +1,7 @@
 package dev.switchboard.codec;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -56,6 +57,23 @@ public final class JsonBytesWriter {
     return rawField(name, json, 0, json.length);
   }
 
+  /** A field whose value is already JSON text, written as UTF-8 without an intermediate array when it is ASCII. */
+  public JsonBytesWriter rawField(String name, String json) {
+    fieldName(name);
+    int count = json.length();
+    ensure(count);
+    for (int i = 0; i < count; i++) {
+      char c = json.charAt(i);
+      if (c >= 0x80) {
+        byte[] encoded = json.substring(i).getBytes(StandardCharsets.UTF_8);
+        appendBytes(encoded, 0, encoded.length);
+        return this;
+      }
+      bytes[length++] = (byte) c;
+    }
+    return this;
+  }
+
   /** Opens a nested object as the value of {@code name}; its fields follow, then {@link #endObject}. */
   public JsonBytesWriter beginObject(String name) {
     fieldName(name);
@@ -69,6 +87,15 @@ public final class JsonBytesWriter {
     appendByte('}');
     firstField = false;
     return this;
+  }
+
+  /**
+   * Closes the object and returns exactly the bytes written, as a buffer: one copy, where {@link #finish} and
+   * {@code Buffer.buffer(byte[])} make two.
+   */
+  public Buffer finishBuffer() {
+    appendByte('}');
+    return Buffer.buffer(length).appendBytes(bytes, 0, length);
   }
 
   /** Closes the object and returns exactly the bytes written. */

@@ -1,6 +1,7 @@
 package dev.switchboard.webhook;
 
 import dev.switchboard.codec.JsonBytesWriter;
+import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -18,7 +19,7 @@ public final class WebhookBodies {
   private WebhookBodies() {
   }
 
-  public static byte[] encode(WebhookCall call) {
+  public static Buffer encode(WebhookCall call) {
     byte[] data = call.data() == null ? EMPTY_OBJECT : call.data();
     return JsonBytesWriter.object(data.length + FIXED_FIELDS_BYTES + call.connectionId().length()
         + (call.user() == null ? 0 : call.user().length()) + (call.token() == null ? 4 : call.token().length()))
@@ -28,6 +29,6 @@ public final class WebhookBodies {
       .stringField("conn_id", call.connectionId())
       .stringField("token", call.token())
       .stringField("dialect", call.dialect())
-      .finish();
+      .finishBuffer();
   }
 }

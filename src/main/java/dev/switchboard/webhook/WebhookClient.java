@@ -33,7 +33,11 @@ public final class WebhookClient implements WebhookSender {
 
   private final HttpClient client;
   private final WebhookTarget target;
-  private final long timeoutMs;
+  /**
+   * Every call's request, built once: the client copies what it needs from it (headers included) and keeps no
+   * reference, and nothing changes it after construction.
+   */
+  private final RequestOptions requestOptions;
 
   public WebhookClient(Vertx vertx, WebhookTarget target, long timeoutMs) {
     this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -41,16 +45,7 @@ public final class WebhookClient implements WebhookSender {
         .setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(POOL_SIZE));
     this.target = target;
-    this.timeoutMs = timeoutMs;
-  }
-
-  public WebhookTarget target() {
-    return target;
-  }
-
-  @Override
-  public Future<WebhookResponse> post(Buffer body, String cookie) {
-    RequestOptions options = new RequestOptions()
+    this.requestOptions = new RequestOptions()
       .setMethod(HttpMethod.POST)
       .setHost(target.host())
       .setPort(target.port())
@@ -60,10 +55,20 @@ public final class WebhookClient implements WebhookSender {
       // The connect timeout covers getting a connection (waiting for a free one included), the idle timeout the
       // answer.
       .setConnectTimeout(timeoutMs)
-      .setIdleTimeout(timeoutMs);
+      .setIdleTimeout(timeoutMs)
+      .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+      .putHeader(HttpHeaders.USER_AGENT, SWITCHBOARD);
+  }
+
+  public WebhookTarget target() {
+    return target;
+  }
+
+  @Override
+  public Future<WebhookResponse> post(Buffer body, String cookie) {
     Future<WebhookResponse> answered;
     try {
-      answered = client.request(options).compose(request -> send(request, body, cookie));
+      answered = client.request(requestOptions).compose(request -> send(request, body, cookie));
     } catch (IllegalStateException closed) {
       // The client closes with its verticle; calls made while a node stops fail like any unreachable app.
       return Future.failedFuture(new WebhookFailedException(target + ": " + closed.getMessage(), 0));
@@ -73,8 +78,6 @@ public final class WebhookClient implements WebhookSender {
   }
 
   private Future<WebhookResponse> send(HttpClientRequest request, Buffer body, String cookie) {
-    request.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-      .putHeader(HttpHeaders.USER_AGENT, SWITCHBOARD);
     if (cookie != null) {
       request.putHeader(HttpHeaders.COOKIE, cookie);
     }

@@ -70,7 +70,7 @@ public final class WebhookQueue {
 
   /** Queues a call that is tried at most {@code maxAttempts} times (1: not retried, as for a refusable open). */
   public Future<WebhookResponse> enqueue(WebhookCall call, int maxAttempts) {
-    Pending pending = new Pending(call, Buffer.buffer(WebhookBodies.encode(call)), Math.max(1, maxAttempts));
+    Pending pending = new Pending(call, WebhookBodies.encode(call), Math.max(1, maxAttempts));
     waiting.add(pending);
     queuedBytes += pending.body.length();
     stats.dialect(call.dialect()).webhookCallsPending.increment();

@@ -1,5 +1,6 @@
 package dev.switchboard.codec;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,13 @@ class JsonBytesWriterTest {
       .stringField("s", null).finish();
     assertEquals("{\"a\":\"x\",\"b\":{\"c\":{},\"n\":-5},\"r\":[1,{\"z\":null}],\"s\":null}",
       new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void rawTextIsWrittenAsUtf8AndTheBufferHoldsExactlyTheObject() {
+    String raw = "[\"ascii\",\"h\u00e9 \u4e2d \ud83d\ude00\",1]";
+    Buffer buffer = JsonBytesWriter.object(1).rawField("a", "{}").rawField("b", raw).finishBuffer();
+    assertEquals("{\"a\":{},\"b\":" + raw + "}", buffer.toString(StandardCharsets.UTF_8));
+    assertEquals(("{\"a\":{},\"b\":" + raw + "}").getBytes(StandardCharsets.UTF_8).length, buffer.length());
   }
 }

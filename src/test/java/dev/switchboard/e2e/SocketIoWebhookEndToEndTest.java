@@ -57,6 +57,9 @@ class SocketIoWebhookEndToEndTest {
         }
       } else if ("message".equals(call.getString("action")) && "ask".equals(data.getString("event"))) {
         reply.put("ack", new JsonArray().add("answer").add(data.getJsonArray("args").getValue(0)));
+      } else if ("message".equals(call.getString("action")) && "askfile".equals(data.getString("event"))) {
+        reply.put("ack", new JsonArray().add(new JsonObject().put("$binary", "AQID"))
+          .add(new JsonObject().put("note", "$binary")));
       }
       request.response().putHeader("Content-Type", "application/json").end(reply.encode());
     })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
@@ -104,6 +107,11 @@ class SocketIoWebhookEndToEndTest {
     assertEquals("message", message.getString("action"));
     assertEquals("ask", message.getJsonObject("data").getString("event"));
     assertEquals(new JsonArray().add(41), message.getJsonObject("data").getJsonArray("args"));
+    // An ack with a $binary reaches the client as a binary; a "$binary" string is just a string.
+    JsonObject fileAck = node.emitWithAck("hooked", "askfile", new JsonArray());
+    assertEquals("AQID", fileAck.getJsonArray("args").getJsonObject(0).getString("$b64"));
+    assertEquals(new JsonObject().put("note", "$binary"), fileAck.getJsonArray("args").getJsonObject(1));
+    assertEquals("askfile", nextCall(id).getJsonObject("data").getString("event"));
     // The open's rooms were joined.
     assertEquals(1, SocketIoEndpoints.any(broker.nodeId()).emit("/app",
       new Envelope.Target(Envelope.TargetKind.ROOM, "vip"), "vip-news", "[]", null).await(5, TimeUnit.SECONDS).reached());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class WebhookBodiesTest {
 
   private static String encode(WebhookCall call) {
-    return new String(WebhookBodies.encode(call), StandardCharsets.UTF_8);
+    return WebhookBodies.encode(call).toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -22,11 +22,14 @@ import java.util.List;
  * @param rooms         rooms to join
  * @param emits         events to send to the socket, in order
  * @param ackArguments  raw JSON array answering the client's ack ({@code message} only), or {@code null}
+ * @param ackHasBinary  whether {@code ackArguments} has a {@code $binary} member anywhere, so it may need
+ *                      converting to a BINARY_ACK; when false it is valid JSON to send as it is (it was checked
+ *                      as it was read)
  */
 public record SocketIoAppReply(String rejectMessage, String rejectData, List<String> rooms, List<SocketIoEvent> emits,
-                               String ackArguments) {
+                               String ackArguments, boolean ackHasBinary) {
 
-  public static final SocketIoAppReply NOTHING = new SocketIoAppReply(null, null, List.of(), List.of(), null);
+  public static final SocketIoAppReply NOTHING = new SocketIoAppReply(null, null, List.of(), List.of(), null, false);
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -49,6 +52,7 @@ public record SocketIoAppReply(String rejectMessage, String rejectData, List<Str
       List<String> rooms = List.of();
       List<SocketIoEvent> emits = List.of();
       String ack = null;
+      boolean ackHasBinary = false;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -69,18 +73,27 @@ public record SocketIoAppReply(String rejectMessage, String rejectData, List<Str
           case "rooms" -> rooms = rooms(parser, value);
           case "emit" -> emits = value == JsonToken.START_ARRAY ? emits(new JsonArray(container(parser, bytes)))
             : skipped(parser, List.of());
-          case "ack" -> ack = value == JsonToken.START_ARRAY ? container(parser, bytes)
-            : value == JsonToken.START_OBJECT ? "[" + container(parser, bytes) + "]"
-            : value == JsonToken.VALUE_STRING ? new JsonArray().add(parser.getText()).encode()
-            // A number, true, false or null, as written.
-            : "[" + parser.getText() + "]";
+          case "ack" -> {
+            ackHasBinary = false;
+            if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+              int from = (int) parser.currentTokenLocation().getByteOffset();
+              ackHasBinary = skipNotingBinary(parser);
+              String text = new String(bytes, from, (int) parser.currentTokenLocation().getByteOffset() + 1 - from,
+                StandardCharsets.UTF_8);
+              ack = value == JsonToken.START_ARRAY ? text : "[" + text + "]";
+            } else {
+              ack = value == JsonToken.VALUE_STRING ? new JsonArray().add(parser.getText()).encode()
+                // A number, true, false or null, as written.
+                : "[" + parser.getText() + "]";
+            }
+          }
           default -> parser.skipChildren();
         }
       }
       if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
         return NOTHING;
       }
-      return new SocketIoAppReply(rejectMessage, rejectData, rooms, emits, ack);
+      return new SocketIoAppReply(rejectMessage, rejectData, rooms, emits, ack, ackHasBinary);
     } catch (IOException | RuntimeException notAnObject) {
       return NOTHING;
     }
@@ -92,6 +105,30 @@ public record SocketIoAppReply(String rejectMessage, String rejectData, List<Str
     parser.skipChildren();
     int to = (int) parser.currentTokenLocation().getByteOffset() + 1;
     return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Skips the object or array that starts at the current token, as {@link JsonParser#skipChildren} does (every
+   * token is read, so the text is valid JSON once this returns), and tells whether any object in it has a
+   * {@code $binary} member. Saves the ack a second pass to find out whether it is a BINARY_ACK.
+   */
+  private static boolean skipNotingBinary(JsonParser parser) throws IOException {
+    boolean binary = false;
+    int open = 1;
+    while (open > 0) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw new IOException("the answer ends inside its ack");
+      }
+      if (token.isStructStart()) {
+        open++;
+      } else if (token.isStructEnd()) {
+        open--;
+      } else if (token == JsonToken.FIELD_NAME && "$binary".equals(parser.currentName())) {
+        binary = true;
+      }
+    }
+    return binary;
   }
 
   private static <T> T skipped(JsonParser parser, T value) throws IOException {

@@ -335,8 +335,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
    * encoded again (this runs once per client event).
    */
   static byte[] messageData(String namespace, SocketIoEvent event) {
-    byte[] args = event.argumentsJson().getBytes(StandardCharsets.UTF_8);
-    return JsonBytesWriter.object(args.length + namespace.length() + event.name().length() + 32)
+    String args = event.argumentsJson();
+    return JsonBytesWriter.object(args.length() + namespace.length() + event.name().length() + 32)
       .stringField("namespace", namespace)
       .stringField("event", event.name())
       .rawField("args", args)
@@ -439,7 +439,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
             emitSafely(socket, emit.name(), emit.argumentsJson());
           }
           if (ackId != null && reply.ackArguments() != null && !USER_LOGIN.equals(event.name())) {
-            ackSafely(socket, ackId, reply.ackArguments());
+            if (reply.ackHasBinary()) {
+              ackSafely(socket, ackId, reply.ackArguments());
+            } else {
+              socket.plainAck(ackId, reply.ackArguments());
+            }
           }
         });
     } else if (!USER_LOGIN.equals(event.name())) {

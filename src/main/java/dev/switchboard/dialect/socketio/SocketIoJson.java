@@ -7,10 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -63,6 +62,61 @@ final class SocketIoJson {
     }
   }
 
+  /**
+   * Where the name and the arguments of an event are in its data: the name (unescaped, or a number as written),
+   * where the second element starts (-1 when there is none) and the offset of the closing ']'.
+   */
+  record EventParts(String name, int restFrom, int arrayEnd) {
+  }
+
+  /**
+   * Reads the name and argument range of EVENT data that has already been validated ({@link #scan} found a root
+   * array whose first element is a string or a number), without a parser: this runs once per client event, right
+   * after the decoder's scan. Returns {@code null} when the name holds an escape, which only {@link #scan} decodes.
+   */
+  static EventParts eventParts(String validated) {
+    int name = skipSpace(validated, validated.indexOf('[') + 1);
+    String text;
+    int afterName;
+    if (validated.charAt(name) == '"') {
+      int close = validated.indexOf('"', name + 1);
+      int backslash = validated.indexOf('\\', name + 1);
+      if (backslash >= 0 && backslash < close) {
+        return null;
+      }
+      text = validated.substring(name + 1, close);
+      afterName = close + 1;
+    } else {
+      afterName = name;
+      while (afterName < validated.length() && isNumberChar(validated.charAt(afterName))) {
+        afterName++;
+      }
+      text = validated.substring(name, afterName);
+    }
+    int next = skipSpace(validated, afterName);
+    int arrayEnd = validated.length() - 1;
+    while (validated.charAt(arrayEnd) != ']') {
+      arrayEnd--;
+    }
+    return new EventParts(text, validated.charAt(next) == ',' ? skipSpace(validated, next + 1) : -1, arrayEnd);
+  }
+
+  private static int skipSpace(String json, int from) {
+    int at = from;
+    while (at < json.length() && isSpace(json.charAt(at))) {
+      at++;
+    }
+    return at;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static boolean isNumberChar(char c) {
+    return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+  }
+
   /** Reads {@code json} once, fully validating it. */
   static Scan scan(String json) throws InvalidJsonException {
     try (JsonParser parser = JSON.createParser(json)) {
@@ -93,9 +147,12 @@ final class SocketIoJson {
 
   private static final class Scanner {
     private final JsonParser parser;
-    private final Deque<ObjectFrame> frames = new ArrayDeque<>();
-    private final List<Special> placeholders = new ArrayList<>();
-    private final List<Special> binaries = new ArrayList<>();
+    /** The open containers, innermost last; an event nests a few levels, so this rarely grows. */
+    private ObjectFrame[] frames = new ObjectFrame[8];
+    private int depth;
+    /** Created at the first find: most payloads hold neither. */
+    private List<Special> placeholders = List.of();
+    private List<Special> binaries = List.of();
     private Kind root;
     private Kind firstElement;
     private String firstElementText;
@@ -116,7 +173,7 @@ final class SocketIoJson {
       root = kindOf(token);
       while (true) {
         read(token);
-        if (frames.isEmpty()) {
+        if (depth == 0) {
           break;
         }
         token = parser.nextToken();
@@ -141,30 +198,30 @@ final class SocketIoJson {
 
     private void read(JsonToken token) throws IOException {
       if (token == JsonToken.FIELD_NAME) {
-        frames.peek().field = parser.currentName();
+        frames[depth - 1].field = parser.currentName();
         return;
       }
       if (token == JsonToken.END_OBJECT) {
-        ObjectFrame frame = frames.pop();
+        ObjectFrame frame = pop();
         if (frame.placeholder) {
-          placeholders.add(new Special(frame.from, offset() + 1, frame.num, null));
+          placeholders = added(placeholders, new Special(frame.from, offset() + 1, frame.num, null));
         }
         if (frame.members == 1 && frame.base64 != null) {
-          binaries.add(new Special(frame.from, offset() + 1, -1, frame.base64));
+          binaries = added(binaries, new Special(frame.from, offset() + 1, -1, frame.base64));
         }
         return;
       }
       if (token == JsonToken.END_ARRAY) {
-        frames.pop();
-        if (frames.isEmpty() && root == Kind.ARRAY) {
+        pop();
+        if (depth == 0 && root == Kind.ARRAY) {
           arrayEnd = offset();
         }
         return;
       }
       // A value starts here.
-      ObjectFrame parent = frames.peek();
+      ObjectFrame parent = depth == 0 ? null : frames[depth - 1];
       boolean member = parent != null && parent != ARRAY;
-      boolean elementOfRoot = parent == ARRAY && frames.size() == 1 && root == Kind.ARRAY;
+      boolean elementOfRoot = parent == ARRAY && depth == 1 && root == Kind.ARRAY;
       String text = null;
       if (token == JsonToken.VALUE_STRING) {
         if (member && "$binary".equals(parent.field) || elementOfRoot && elementsOfRoot == 0) {
@@ -180,13 +237,32 @@ final class SocketIoJson {
         elementOfRoot(token, text);
       }
       if (token == JsonToken.START_OBJECT) {
-        frames.push(new ObjectFrame(offset()));
+        push(new ObjectFrame(offset()));
       } else if (token == JsonToken.START_ARRAY) {
-        if (frames.isEmpty()) {
+        if (depth == 0) {
           arrayStart = offset();
         }
-        frames.push(ARRAY);
+        push(ARRAY);
       }
+    }
+
+    private void push(ObjectFrame frame) {
+      if (depth == frames.length) {
+        frames = Arrays.copyOf(frames, depth * 2);
+      }
+      frames[depth++] = frame;
+    }
+
+    private ObjectFrame pop() {
+      ObjectFrame frame = frames[--depth];
+      frames[depth] = null;
+      return frame;
+    }
+
+    private static List<Special> added(List<Special> found, Special special) {
+      List<Special> list = found.isEmpty() ? new ArrayList<>(2) : found;
+      list.add(special);
+      return list;
     }
 
     /** Records what a direct member says; as in JavaScript, the last of duplicate names wins. */

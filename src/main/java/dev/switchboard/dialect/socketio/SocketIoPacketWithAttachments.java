@@ -108,12 +108,18 @@ public record SocketIoPacketWithAttachments(SocketIoPacket packet, List<byte[]> 
       throw new IllegalStateException(packet.type() + " is no event");
     }
     String data = packet.data();
-    Scan scan = scanValid(data);
-    String arguments = scan.restFrom() < 0 ? "[]" : "[" + data.substring(scan.restFrom(), scan.arrayEnd()) + "]";
+    SocketIoJson.EventParts parts = SocketIoJson.eventParts(data);
+    if (parts == null) {
+      Scan scan = scanValid(data);
+      parts = new SocketIoJson.EventParts(scan.firstElementText(), scan.restFrom(), scan.arrayEnd());
+    }
+    String arguments = parts.restFrom() < 0 ? "[]"
+      : new StringBuilder(parts.arrayEnd() - parts.restFrom() + 2).append('[')
+        .append(data, parts.restFrom(), parts.arrayEnd()).append(']').toString();
     if (!attachments.isEmpty()) {
       arguments = SocketIoBinaryJson.toApp(arguments, attachments);
     }
-    return new SocketIoEvent(scan.firstElementText(), arguments);
+    return new SocketIoEvent(parts.name(), arguments);
   }
 
   /**

@@ -248,6 +248,12 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
     client.send(SocketIoPacketWithAttachments.ack(namespace, ackId, argumentsJson));
   }
 
+  /** Answers the client's event with arguments already known to be a valid JSON array without binaries. */
+  void plainAck(long ackId, String checkedArgumentsJson) {
+    client.send(SocketIoPacketWithAttachments.of(
+      new SocketIoPacket(SocketIoPacket.Type.ACK, namespace, ackId, checkedArgumentsJson, 0)));
+  }
+
   void closed() {
     closed = true;
     heldUntilConnected = null;

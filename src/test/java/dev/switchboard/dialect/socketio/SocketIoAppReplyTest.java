@@ -26,6 +26,17 @@ class SocketIoAppReplyTest {
   }
 
   @Test
+  void theReplyTellsWhetherItsAckHoldsBinaries() {
+    assertTrue(parse("{\"ack\":[1,{\"x\":{\"$binary\":\"AQID\"}}]}").ackHasBinary());
+    // An escaped name is the same name.
+    assertTrue(parse("{\"ack\":{\"\\u0024binary\":\"AQID\"}}").ackHasBinary());
+    assertFalse(parse("{\"ack\":[1,{\"a\":\"$binary\"},[\"$binary\"]]}").ackHasBinary());
+    assertFalse(parse("{\"ack\":\"$binary\"}").ackHasBinary());
+    assertFalse(parse("{\"ack\":[{\"$binary\":\"AQID\"}],\"ack\":[2]}").ackHasBinary());
+    assertFalse(parse("{\"rooms\":[{\"$binary\":\"AQID\"}]}").ackHasBinary());
+  }
+
+  @Test
   void anAckThatIsNoArrayIsTheOnlyArgument() {
     assertEquals("[{\"a\":[1]}]", parse("{\"ack\":{\"a\":[1]}}").ackArguments());
     assertEquals("[\"ok \\\"x\\\"\"]", parse("{\"ack\":\"ok \\\"x\\\"\"}").ackArguments());
@@ -63,7 +74,9 @@ class SocketIoAppReplyTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"", "   ", "[]", "\"x\"", "{", "{\"ack\":[1}", "{\"ack\":[1]", "{\"ack\":[1]} x",
-    "{\"ack\":[1]}{}", "{\"rooms\":[\"a\"", "{\"ack\":\"\\x\"}", "not json"})
+    "{\"ack\":[1]}{}", "{\"rooms\":[\"a\"", "{\"ack\":\"\\x\"}", "not json",
+    // The ack is sent on as written, so what it holds must be valid too.
+    "{\"ack\":[\"\\x\"]}", "{\"ack\":[\"\u0001\"]}", "{\"ack\":{\"a\":[1,]}}", "{\"ack\":[01]}"})
   void aBodyThatIsNoJsonObjectAsksNothing(String body) {
     assertSame(SocketIoAppReply.NOTHING, parse(body));
   }

@@ -4,6 +4,7 @@ import dev.switchboard.dialect.socketio.SocketIoPacket.Type;
 import dev.switchboard.dialect.socketio.engineio.EngineIoPacket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -95,6 +96,26 @@ class SocketIoPacketWithAttachmentsTest {
       SocketIoPacketWithAttachments.of(SocketIoCodec.decode("2[\"ping\"]", V5)).toEvent());
     assertEquals(new SocketIoEvent("42", "[\"x\"]"),
       SocketIoPacketWithAttachments.of(SocketIoCodec.decode("2[42,\"x\"]", V5)).toEvent());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+    // data                                   | name         | arguments
+    "[\"a\"]                                   | a            | []",
+    "[ \"a\" ]                                 | a            | []",
+    "[\"a\",1]                                 | a            | [1]",
+    // Quoted to keep the whitespace around the array.
+    "`\t[\n\"a b\"\r, 1 ,\"]\" ] \n`           | a b          | [1 ,\"]\" ]",
+    "[\"a\\\"b\",[]]                           | a\"b          | [[]]",
+    "[\"\\u00e9\\\\\",{}]                          | é\\           | [{}]",
+    "[\"é\",{\"k\":\"]\"}]                       | é            | [{\"k\":\"]\"}]",
+    "[-1.5e3,true]                            | -1.5e3       | [true]",
+    "[7 ,null ]                               | 7            | [null ]",
+  })
+  void theEventNameAndArgumentsAreReadAsTheScanReadsThem(String data, String name, String arguments) {
+    SocketIoPacketWithAttachments received = SocketIoPacketWithAttachments.of(
+      SocketIoCodec.decode("2" + data, V5));
+    assertEquals(new SocketIoEvent(name, arguments), received.toEvent());
   }
 
   @Test
