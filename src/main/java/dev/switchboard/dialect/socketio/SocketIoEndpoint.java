@@ -336,7 +336,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
    */
   static byte[] messageData(String namespace, SocketIoEvent event) {
     String args = event.argumentsJson();
-    return JsonBytesWriter.object(args.length() + namespace.length() + event.name().length() + 32)
+    // 40: the field names, quotes and punctuation, so the writer never grows for plain names.
+    return JsonBytesWriter.object(args.length() + namespace.length() + event.name().length() + 40)
       .stringField("namespace", namespace)
       .stringField("event", event.name())
       .rawField("args", args)
