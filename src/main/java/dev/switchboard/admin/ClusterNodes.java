@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The server API's way to the nodes of the cluster: asks every live member ({@link ClusterQuery}, one request
@@ -68,13 +69,15 @@ final class ClusterNodes {
 
   /** One open connection anywhere in the cluster, or {@code null}. */
   Future<ConnectionDescription> describe(String connectionId) {
-    return askOwner(connectionId, question(NodeApiResponder.DESCRIBE).put("id", connectionId))
+    return askHolder(connectionId, question(NodeApiResponder.DESCRIBE).put("id", connectionId),
+      answer -> answer.getJsonObject("item") != null)
       .map(answer -> answer == null ? null : NodeApiResponder.itemOf(answer));
   }
 
   /** Closes one connection anywhere in the cluster; false when it is not open. */
   Future<Boolean> close(String connectionId) {
-    return askOwner(connectionId, question(NodeApiResponder.CLOSE).put("id", connectionId))
+    return askHolder(connectionId, question(NodeApiResponder.CLOSE).put("id", connectionId),
+      answer -> answer.getBoolean("closed"))
       .map(answer -> answer != null && answer.getBoolean("closed"));
   }
 
@@ -99,6 +102,20 @@ final class ClusterNodes {
       }
       return gathered.answers();
     });
+  }
+
+  /**
+   * Asks the node a connection id names and, when it does not hold the connection ({@code found} is false, or the
+   * node is gone), every node: a socket.io socket recovered elsewhere keeps the id its first node gave it. The
+   * first answer that found it, or {@code null}. The question must change nothing where the connection is not.
+   */
+  private Future<JsonObject> askHolder(String connectionId, JsonObject question, Predicate<JsonObject> found) {
+    if (ConnectionId.parse(connectionId) == null) {
+      return Future.succeededFuture(null);
+    }
+    return askOwner(connectionId, question).compose(answer -> answer != null && found.test(answer)
+      ? Future.succeededFuture(answer)
+      : askEveryMember(question).map(all -> all.stream().filter(found).findFirst().orElse(null)));
   }
 
   /** Asks the node a connection id names; {@code null} when the id names no live node. */

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.function.Function;
 
@@ -58,7 +59,7 @@ final class NodeConnections {
 
   /** One connection of this node, or {@code null} when it is not (or no longer) open. */
   Future<ConnectionDescription> describe(String id) {
-    return onOwner(id, table -> {
+    return onHolder(id, table -> {
       ListedConnection connection = table.findListed(id);
       return connection == null || connection.isClosed() ? null : connection.describe();
     }, null);
@@ -70,7 +71,7 @@ final class NodeConnections {
    * listings at once, before its socket has finished closing.
    */
   Future<Boolean> close(String id) {
-    return onOwner(id, table -> {
+    return onHolder(id, table -> {
       ListedConnection connection = table.findListed(id);
       if (connection == null || connection.isClosed()) {
         return false;
@@ -146,6 +147,18 @@ final class NodeConnections {
     ConnectionId id = ConnectionId.parse(connectionId);
     Gateway owner = id == null || !id.node().equals(node.id()) ? null : byInstance.get(id.instance());
     return owner == null ? Future.succeededFuture(absent) : onInstance(owner, work);
+  }
+
+  /**
+   * Runs {@code work} on the instance a connection id names and, when it was not there, on every instance: a
+   * socket.io socket recovered on this node keeps the id another node gave it. {@code work} must change nothing
+   * where the connection is not, as at most one instance holds it.
+   */
+  private <T> Future<T> onHolder(String connectionId, Function<ConnectionTable, T> work, T absent) {
+    return onOwner(connectionId, work, absent).compose(found -> !Objects.equals(found, absent)
+      ? Future.succeededFuture(found)
+      : onEveryInstance(work).map(all -> all.stream().filter(each -> !Objects.equals(each, absent)).findFirst()
+        .orElse(absent)));
   }
 
   private <T> Future<List<T>> onEveryInstance(Function<ConnectionTable, T> work) {

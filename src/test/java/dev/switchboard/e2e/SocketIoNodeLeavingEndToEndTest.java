@@ -104,6 +104,10 @@ class SocketIoNodeLeavingEndToEndTest {
     ApiClient apiA = new ApiClient(nodeA.apiPort(), TOKEN, Duration.ofSeconds(40));
     assertEquals(1, send(apiA, socketId, null).getInteger("reached"));
     node.nextEvent("mover", "note");
+    // Node A, which its id names, finds it on node B.
+    ApiClient.Answer described = apiA.get("/api/connections/" + socketId);
+    assertEquals(200, described.status(), described.text());
+    assertEquals(socketId, described.json().getString("id"));
 
     // Suspended on node B, which then stops: no one releases the pointer but node B's leaving.
     suspend("mover");
@@ -141,6 +145,15 @@ class SocketIoNodeLeavingEndToEndTest {
     // Its rooms are changed by its id as well.
     assertEquals(1, apiB.post("/api/rooms/join", new JsonObject().put("dialect", "socketio").put("namespace", "/web")
       .put("conn", socketId).put("room", "kept")).json().getInteger("reached"));
+    // The API describes and closes it by its id, though the node the id names is gone.
+    ApiClient.Answer described = apiB.get("/api/connections/" + socketId);
+    assertEquals(200, described.status(), described.text());
+    assertEquals(socketId, described.json().getString("id"));
+    ApiClient.Answer closed = apiB.delete("/api/connections/" + socketId);
+    assertEquals(200, closed.status(), closed.text());
+    assertTrue(closed.json().getBoolean("closed"), closed.text());
+    node.next("orphan", "disconnect");
+    assertEquals(404, apiB.get("/api/connections/" + socketId).status());
   }
 
   @Test
