@@ -64,8 +64,9 @@ class SocketIoNodeLeavingEndToEndTest {
 
 
   private static JsonObject reconnecting() {
+    // A short connect timeout: an attempt made while the proxy points nowhere is given up soon.
     return SocketIoNodeClient.transports("websocket").put("reconnection", true).put("reconnectionDelay", 300)
-      .put("reconnectionDelayMax", 300).put("randomizationFactor", 0);
+      .put("reconnectionDelayMax", 300).put("randomizationFactor", 0).put("timeout", 3000);
   }
 
   /** Drops client {@code name}'s transport and keeps it away: its socket is suspended where it lives. */
@@ -154,6 +155,24 @@ class SocketIoNodeLeavingEndToEndTest {
     assertTrue(closed.json().getBoolean("closed"), closed.text());
     node.next("orphan", "disconnect");
     assertEquals(404, apiB.get("/api/connections/" + socketId).status());
+  }
+
+  @Test
+  void aSocketWhoseHomeNodeLeftIsRecoveredAgainAfterAnotherDrop() throws Exception {
+    // Recovered on node B; then its home, node A, stops, taking the pointer to it along.
+    String socketId = connectToAThenRecoverOnB("again");
+    nodeA.close();
+    ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
+    awaitOneNode(apiB);
+
+    // It drops again and misses an event while it is away; then it comes back to node B.
+    suspend("again");
+    send(apiB, socketId, null);
+    webSocketTarget = nodeB.publicPort();
+    JsonObject back = node.next("again", "connect");
+    assertTrue(back.getBoolean("recovered"), back.encode());
+    assertEquals(socketId, back.getString("id"));
+    assertEquals("hi", node.nextEvent("again", "note").getJsonArray("args").getString(0));
   }
 
   @Test

@@ -154,6 +154,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
   }
 
+  /** The socket.io instances known to run ({@code <node>.<instance>}), this one included. */
+  Set<String> liveInstances() {
+    return instances.instances();
+  }
+
   /** Whether the socket.io instance {@code <node>.<instance>} has left the cluster (its sockets are gone). */
   boolean instanceLeft(String nodeAndInstance) {
     return instances.hasLeft(nodeAndInstance);

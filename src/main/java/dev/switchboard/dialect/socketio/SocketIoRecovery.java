@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ import java.util.UUID;
  * received it claims the socket and the events after the offset from the socket's <em>home</em> — the instance
  * its id names — over {@code sb.socketio.recovery.<node>.<instance>}. The reconnect may land on any instance or
  * node, so the socket may move: its home then keeps a pointer to where it lives, forwards deliveries addressed
- * to its id there, and passes later claims on. Everything is held in the memory of the node that held the socket;
- * a node that dies loses its suspended sockets (their clients then connect afresh, {@code recovered} false).
+ * to its id there, and passes later claims on; when the home itself has left, a claim asks every instance. Everything
+ * is held in the memory of the node that held the socket; a node that dies loses its suspended sockets (their
+ * clients then connect afresh, {@code recovered} false).
  */
 final class SocketIoRecovery {
 
@@ -108,10 +110,34 @@ final class SocketIoRecovery {
     }
     JsonObject claim = new JsonObject().put("action", "claim").put("pid", pid).put("offset", auth.getString("offset"))
       .put("namespace", namespace).put("claimer", self());
+    String homeInstance = home.node() + '.' + home.instance();
     Future<JsonObject> claimed = isSelf(home) ? claimAtHome(claim)
-      : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(home.node() + '.' + home.instance()), claim,
+      : !endpoint.liveInstances().contains(homeInstance) ? claimAnywhere(claim)
+      : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(homeInstance), claim,
         new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body);
     return claimed.otherwise((JsonObject) null);
+  }
+
+  /**
+   * The socket's home is gone, and with it the pointer to where the socket lived (recovery had moved it before
+   * its home died): every instance is asked to hand it over, this one included, and at most one holds it.
+   */
+  private Future<JsonObject> claimAnywhere(JsonObject claim) {
+    JsonObject handOver = claim.copy().put("fromHome", true);
+    List<Future<JsonObject>> asked = new ArrayList<>();
+    for (String instance : List.copyOf(endpoint.liveInstances())) {
+      asked.add(instance.equals(self()) ? takeSuspended(handOver)
+        : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(instance), handOver,
+          new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body));
+    }
+    return Future.any(asked).map(any -> {
+      for (int i = 0; i < any.size(); i++) {
+        if (any.succeeded(i)) {
+          return any.<JsonObject>resultAt(i);
+        }
+      }
+      return null;
+    });
   }
 
   // ---- on close ----
