@@ -28,6 +28,15 @@ public final class WebhookClient implements WebhookSender {
    */
   public static final int POOL_SIZE = 32;
 
+  /**
+   * How long an idle connection to the app stays open (Vert.x closes them after 60 s by default). The pool hands
+   * out its most recently used connection first, so the connections a burst opened sit idle afterwards; with a
+   * short timeout each later burst pays for new connections again (a connect on the call's path, and code the
+   * JIT had compiled without it). An app that wants fewer connections closes them itself, as Node's server does
+   * after 5 s; the pool then opens new ones.
+   */
+  static final int IDLE_CONNECTION_SECONDS = 600;
+
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   private static final CharSequence SWITCHBOARD = HttpHeaders.createOptimized("Switchboard");
 
@@ -42,6 +51,7 @@ public final class WebhookClient implements WebhookSender {
   public WebhookClient(Vertx vertx, WebhookTarget target, long timeoutMs) {
     this.client = vertx.createHttpClient(new HttpClientOptions()
         .setKeepAlive(true)
+        .setKeepAliveTimeout(IDLE_CONNECTION_SECONDS)
         .setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(POOL_SIZE));
     this.target = target;
