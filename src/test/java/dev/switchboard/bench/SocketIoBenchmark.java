@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -77,8 +76,8 @@ public final class SocketIoBenchmark {
       --ack-clients N       clients of the ack scenarios (50)
       --rate N[,N...]       total events per second of the fixed-rate ack scenario, one run per rate
                             (1000,2000,4000: rates both servers carry, so their p99s compare at equal load)
-      --slices N            1-second slices per server and rate in the fixed-rate scenario, the servers taking
-                            turns (20)
+      --slices N            1-second slices per server in the closed-loop ack scenario and per server and rate
+                            in the fixed-rate one, the servers taking turns (20)
       --idle-connections N  idle connections per server in the memory scenario (5000)
       --idle-settle N       seconds before the idle memory is read (5)
       --pad N               padding bytes in each client event (100)
@@ -186,13 +185,18 @@ public final class SocketIoBenchmark {
             fixedRate(load, servers, app, rate);
             continue;
           }
+          if (scenario.equals("ack")) {
+            compared.forEach(SocketIoBenchmark::requireAlive);
+            MachineLoad.awaitQuiet(0.3, options.quietWait());
+            closedLoopAcks(load, compared, app);
+            continue;
+          }
           for (Server server : compared) {
             requireAlive(server);
             MachineLoad.awaitQuiet(0.3, options.quietWait());
             switch (scenario) {
               case "idle" -> idle(load, server, app);
               case "fanout" -> fanout(load, server, app);
-              case "ack" -> closedLoopAcks(load, server, app);
               default -> throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
             }
           }
@@ -326,32 +330,97 @@ public final class SocketIoBenchmark {
     }
   }
 
-  /** Every client keeps one event in flight: each server at its own maximum rate. */
-  private void closedLoopAcks(Vertx load, Server server, SocketIoBenchApp app) {
+  /**
+   * Every client keeps one event in flight: each server at its own maximum rate. As in the fixed-rate scenario the
+   * servers take turns in {@code --slices} slices of one second (after each has been warmed up until its JIT is
+   * quiet), so a spell of outside load falls on both alike: a closed loop drives the whole machine, and a single
+   * 10 s window per server left its p99 to whatever else the machine was doing in those seconds.
+   */
+  private void closedLoopAcks(Vertx load, List<Server> servers, SocketIoBenchApp app) {
     String name = "ack round trips, closed loop";
-    System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
     String padding = "x".repeat(options.padBytes());
-    PerThreadHistograms roundTrips = new PerThreadHistograms();
-    try (SocketIoBenchClients clients = connectAckClients(load, server, app)) {
-      AtomicBoolean running = new AtomicBoolean(true);
-      AtomicBoolean recording = new AtomicBoolean();
-      clients.onAck((peer, due, now, replied) -> {
-        if (recording.get()) {
-          roundTrips.record(now - due);
+    List<LoopRun> runs = new ArrayList<>();
+    try {
+      for (Server server : servers) {
+        System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
+        LoopRun run = new LoopRun(server, connectAckClients(load, server, app), padding);
+        runs.add(run);
+        run.clients.onAck((peer, due, now, replied) -> {
+          if (run.recording) {
+            run.roundTrips.record(now - due);
+          }
+          if (run.looping) {
+            run.clients.emitWithAck(peer, System.nanoTime(), padding);
+          }
+        });
+        run.start();
+        Sleep.millis(options.warmup() * 1000L);
+        awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
+        awaitJitDone(server, JIT_QUIET_MILLIS_PER_3S);
+        run.stop();
+      }
+      for (int round = 0; round < options.slices(); round++) {
+        for (int i = 0; i < runs.size(); i++) {
+          LoopRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
+          run.start();
+          // Every client sends at once when the loop starts: the first round trips are a burst, left out.
+          Sleep.millis(SETTLE_MILLIS);
+          Window window = Window.open(run.server, run.clients::acks);
+          run.recording = true;
+          Sleep.millis(SLICE_MILLIS);
+          run.recording = false;
+          run.add(window.close(name));
+          run.stop();
         }
-        if (running.get()) {
-          clients.emitWithAck(peer, System.nanoTime(), padding);
-        }
-      });
+      }
+      for (LoopRun run : runs) {
+        Figure figure = run.figure;
+        System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s over %d slices, server %.2f cores (%.2f µs per operation), "
+            + "generator %.2f cores, other processes %.2f cores%n", name, run.server.label(), figure.perSecond(),
+          options.slices(), figure.serverCores(), figure.serverMicrosPerOperation(), figure.generatorCores(),
+          figure.otherCores());
+        figures.add(withLatencies(figure, run.roundTrips.merged(), endNote(run.clients, String.format(Locale.ROOT,
+          "; %d slices of 1 s interleaved with the other server", options.slices()))));
+      }
+    } finally {
+      runs.forEach(run -> run.clients.close());
+    }
+    BenchCommandLine.awaitStill(app::closes);
+  }
+
+  /** One server's clients and tallies in the interleaved closed loop. */
+  private static final class LoopRun {
+    final Server server;
+    final SocketIoBenchClients clients;
+    final String padding;
+    final PerThreadHistograms roundTrips = new PerThreadHistograms();
+    volatile boolean looping;
+    volatile boolean recording;
+    Figure figure;
+
+    LoopRun(Server server, SocketIoBenchClients clients, String padding) {
+      this.server = server;
+      this.clients = clients;
+      this.padding = padding;
+    }
+
+    /** Each client sends its first event; every answer then sends the next. */
+    void start() {
+      looping = true;
       for (SocketIoBenchClients.Peer peer : clients.peers()) {
         peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
       }
-      Figure figure = measure(name, server, clients::acks, recording::set);
-      running.set(false);
-      BenchCommandLine.awaitStill(clients::acks);
-      figures.add(withLatencies(figure, roundTrips.merged(), endNote(clients, "")));
     }
-    BenchCommandLine.awaitStill(app::closes);
+
+    /** No more events; returns once the last answers are in. */
+    void stop() {
+      looping = false;
+      BenchCommandLine.awaitStill(clients::acks);
+    }
+
+    void add(Figure slice) {
+      figure = figure == null ? slice : figure.plus(slice);
+    }
   }
 
   /**
@@ -618,9 +687,10 @@ public final class SocketIoBenchmark {
     out.append("Command: `").append(command.trim()).append("`  \n");
     out.append(String.format(Locale.ROOT, "Machine: %d cores, %d MiB, %s. Switchboard JVM: %s `%s`. Node %s, "
         + "socket.io 4.8.1 (src/test/node/bench-server.js). Both servers run side by side; the clients and the app "
-        + "run in the benchmark JVM on the same cores, all on the native transport. Window %d s after %d s warm-up; "
-        + "the fixed rates: %d slices of 1 s per server, the servers (and the floor, a bare Vert.x relay with the "
-        + "broker's JVM flags) taking turns, each warmed at %d/s at least.%n%n", machine.cores(),
+        + "run in the benchmark JVM on the same cores, all on the native transport. Fan-out: window %d s after %d s "
+        + "warm-up. The closed-loop ack and the fixed rates: %d slices of 1 s per server, the servers (at the fixed "
+        + "rates with the floor, a bare Vert.x relay with the broker's JVM flags) taking turns after a warm-up until "
+        + "their JIT is quiet, at the fixed rates at %d/s at least.%n%n", machine.cores(),
       machine.memoryMib(), machine.cpuModel(), jvm.version(), String.join(" ", jvm.flags()), nodeVersion,
       options.seconds(), options.warmup(), options.slices(), WARM_UP_RATE));
     if (options.brokerOptions() != null) {
