@@ -97,6 +97,14 @@ class SocketIoNodeLeavingEndToEndTest {
     return socketId;
   }
 
+  /** Stops node A (the home of the sockets connectToAThenRecoverOnB makes); node B's API once it has seen that. */
+  private ApiClient stopNodeA() throws Exception {
+    nodeA.close();
+    ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
+    awaitOneNode(apiB);
+    return apiB;
+  }
+
   @Test
   void aSendToASocketThatMovedToANodeThatLeftAnswersAtOnce() throws Exception {
     // Recovered on node B: its home (node A) now points there.
@@ -132,9 +140,7 @@ class SocketIoNodeLeavingEndToEndTest {
   void aSocketThatMovedAwayFromAHomeNodeThatLeftIsStillReachedByItsId() throws Exception {
     // Recovered on node B; its home, node A, holds the only pointer to it there, and then stops.
     String socketId = connectToAThenRecoverOnB("orphan");
-    nodeA.close();
-    ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
-    awaitOneNode(apiB);
+    ApiClient apiB = stopNodeA();
 
     assertEquals(1, send(apiB, socketId, null).getInteger("reached"));
     // The arguments, then the recovery offset the server appends.
@@ -161,9 +167,7 @@ class SocketIoNodeLeavingEndToEndTest {
   void aSocketWhoseHomeNodeLeftIsRecoveredAgainAfterAnotherDrop() throws Exception {
     // Recovered on node B; then its home, node A, stops, taking the pointer to it along.
     String socketId = connectToAThenRecoverOnB("again");
-    nodeA.close();
-    ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
-    awaitOneNode(apiB);
+    ApiClient apiB = stopNodeA();
 
     // It drops again and misses an event while it is away; then it comes back to node B.
     suspend("again");
