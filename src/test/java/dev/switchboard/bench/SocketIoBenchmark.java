@@ -339,11 +339,11 @@ public final class SocketIoBenchmark {
   private void closedLoopAcks(Vertx load, List<Server> servers, SocketIoBenchApp app) {
     String name = "ack round trips, closed loop";
     String padding = "x".repeat(options.padBytes());
-    List<LoopRun> runs = new ArrayList<>();
+    List<ServerRun> runs = new ArrayList<>();
     try {
       for (Server server : servers) {
         System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
-        LoopRun run = new LoopRun(server, connectAckClients(load, server, app), padding);
+        ServerRun run = new ServerRun(server, connectAckClients(load, server, app));
         runs.add(run);
         run.clients.onAck((peer, due, now, replied) -> {
           if (run.recording) {
@@ -353,16 +353,16 @@ public final class SocketIoBenchmark {
             run.clients.emitWithAck(peer, System.nanoTime(), padding);
           }
         });
-        run.start();
+        run.startLoop(padding);
         Sleep.millis(options.warmup() * 1000L);
         awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
         awaitJitDone(server, JIT_QUIET_MILLIS_PER_3S);
-        run.stop();
+        run.stopLoop();
       }
       for (int round = 0; round < options.slices(); round++) {
         for (int i = 0; i < runs.size(); i++) {
-          LoopRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
-          run.start();
+          ServerRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
+          run.startLoop(padding);
           // Every client sends at once when the loop starts: the first round trips are a burst, left out.
           Sleep.millis(SETTLE_MILLIS);
           Window window = Window.open(run.server, run.clients::acks);
@@ -370,10 +370,10 @@ public final class SocketIoBenchmark {
           Sleep.millis(SLICE_MILLIS);
           run.recording = false;
           run.add(window.close(name));
-          run.stop();
+          run.stopLoop();
         }
       }
-      for (LoopRun run : runs) {
+      for (ServerRun run : runs) {
         Figure figure = run.figure;
         System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s over %d slices, server %.2f cores (%.2f µs per operation), "
             + "generator %.2f cores, other processes %.2f cores%n", name, run.server.label(), figure.perSecond(),
@@ -388,41 +388,6 @@ public final class SocketIoBenchmark {
     BenchCommandLine.awaitStill(app::closes);
   }
 
-  /** One server's clients and tallies in the interleaved closed loop. */
-  private static final class LoopRun {
-    final Server server;
-    final SocketIoBenchClients clients;
-    final String padding;
-    final PerThreadHistograms roundTrips = new PerThreadHistograms();
-    volatile boolean looping;
-    volatile boolean recording;
-    Figure figure;
-
-    LoopRun(Server server, SocketIoBenchClients clients, String padding) {
-      this.server = server;
-      this.clients = clients;
-      this.padding = padding;
-    }
-
-    /** Each client sends its first event; every answer then sends the next. */
-    void start() {
-      looping = true;
-      for (SocketIoBenchClients.Peer peer : clients.peers()) {
-        peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
-      }
-    }
-
-    /** No more events; returns once the last answers are in. */
-    void stop() {
-      looping = false;
-      BenchCommandLine.awaitStill(clients::acks);
-    }
-
-    void add(Figure slice) {
-      figure = figure == null ? slice : figure.plus(slice);
-    }
-  }
-
   /**
    * The same round trips at a fixed total rate, the servers (Switchboard, Node, the floor) in the same run and
    * interleaved: after each has been warmed up, the window is cut into {@code --slices} slices of one second each
@@ -432,11 +397,11 @@ public final class SocketIoBenchmark {
   private void fixedRate(Vertx load, List<Server> servers, SocketIoBenchApp app, int rate) {
     String name = "ack round trips, " + rate + "/s";
     String padding = "x".repeat(options.padBytes());
-    List<RateRun> runs = new ArrayList<>();
+    List<ServerRun> runs = new ArrayList<>();
     try {
       for (Server server : servers) {
         System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
-        RateRun run = new RateRun(server, connectAckClients(load, server, app));
+        ServerRun run = new ServerRun(server, connectAckClients(load, server, app));
         runs.add(run);
         run.clients.onAck((peer, due, now, replied) -> {
           if (run.recording) {
@@ -461,7 +426,7 @@ public final class SocketIoBenchmark {
       int rounds = options.slices();
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < runs.size(); i++) {
-          RateRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
+          ServerRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
           try (FixedRatePacer<SocketIoBenchClients.Peer> pacer = run.pace(rate, padding)) {
             // The first events of a slice meet a server that has just been idle for a slice: left out.
             Sleep.millis(SETTLE_MILLIS);
@@ -476,7 +441,7 @@ public final class SocketIoBenchmark {
           BenchCommandLine.awaitStill(run.clients::acks);
         }
       }
-      for (RateRun run : runs) {
+      for (ServerRun run : runs) {
         Figure figure = run.figure;
         System.out.printf(Locale.ROOT, "   %s, %s: %.0f/s over %d slices, server %.2f µs per operation%n", name,
           run.server.label(), figure.perSecond(), rounds, figure.serverMicrosPerOperation());
@@ -504,8 +469,8 @@ public final class SocketIoBenchmark {
   private static final long JIT_QUIET_MILLIS_PER_3S = 60;
   private static final long SETTLE_MILLIS = 300;
 
-  /** One server's clients and tallies in an interleaved fixed-rate scenario. */
-  private static final class RateRun {
+  /** One server's clients and tallies in an interleaved scenario: the closed loop or a fixed rate. */
+  private static final class ServerRun {
     final Server server;
     final SocketIoBenchClients clients;
     final PerThreadHistograms roundTrips = new PerThreadHistograms();
@@ -514,10 +479,12 @@ public final class SocketIoBenchmark {
     // The two legs of a round trip, each through the server once: recorded by the app and by the clients.
     final LatencyHistogram inbound = new LatencyHistogram();
     final PerThreadHistograms outbound = new PerThreadHistograms();
+    /** In the closed loop: whether each answer sends the next event. */
+    volatile boolean looping;
     volatile boolean recording;
     Figure figure;
 
-    RateRun(Server server, SocketIoBenchClients clients) {
+    ServerRun(Server server, SocketIoBenchClients clients) {
       this.server = server;
       this.clients = clients;
     }
@@ -529,6 +496,20 @@ public final class SocketIoBenchmark {
         }
         clients.emitWithAck(peer, due, padding);
       });
+    }
+
+    /** Closed loop: each client sends its first event; every answer then sends the next (the ack handler). */
+    void startLoop(String padding) {
+      looping = true;
+      for (SocketIoBenchClients.Peer peer : clients.peers()) {
+        peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
+      }
+    }
+
+    /** Closed loop: no more events; returns once the last answers are in. */
+    void stopLoop() {
+      looping = false;
+      BenchCommandLine.awaitStill(clients::acks);
     }
 
     void add(Figure slice) {
