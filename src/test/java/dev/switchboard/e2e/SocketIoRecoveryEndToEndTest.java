@@ -14,8 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -129,6 +135,75 @@ class SocketIoRecoveryEndToEndTest {
     JsonArray last = node.nextEvent(client, "after").getJsonArray("args");
     assertEquals("id", last.getString(0));
     return Long.parseLong(last.getString(1));
+  }
+
+  /**
+   * Room events emitted without a pause across several drops and recoveries: the ones that come while the socket
+   * is being handed from one instance to another (taken from where it was suspended, not yet set up where its
+   * client came back) reach it too, each once.
+   */
+  @Test
+  void eventsEmittedWhileTheSocketIsHandedOverAreNeitherLostNorDoubled() throws Exception {
+    JsonObject connected = node.connect("stream", url + "/web", reconnectingAfter(150, "websocket"));
+    String socketId = connected.getString("id");
+    joinAndReceive("stream", socketId, "stream-room");
+    // One instance emits them all, so every instance gets them in the order they were emitted.
+    SocketIoEndpoint emitting = endpoint();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger emitted = new AtomicInteger();
+    Thread emitter = new Thread(() -> {
+      // Bounded: the drops below take a few seconds; the emitter stops then, or after 20 000 events.
+      while (running.get() && emitted.get() < 20_000) {
+        emitting.emit("/web", new Envelope.Target(Envelope.TargetKind.ROOM, "stream-room"), "seq",
+          new JsonArray().add(emitted.incrementAndGet()).encode(), null);
+        LockSupport.parkNanos(2_000_000);
+      }
+    }, "room-emitter");
+    emitter.start();
+    try {
+      for (int drop = 0; drop < 6; drop++) {
+        Thread.sleep(100);
+        node.dropTransport("stream");
+        node.next("stream", "disconnect");
+        JsonObject back = node.next("stream", "connect");
+        assertTrue(back.getBoolean("recovered"), back.encode());
+        assertEquals(socketId, back.getString("id"));
+      }
+      Thread.sleep(100);
+    } finally {
+      running.set(false);
+      emitter.join(5_000);
+    }
+    int last = emitted.get();
+    assertEquals(1, emitting.emit("/web", new Envelope.Target(Envelope.TargetKind.ROOM, "stream-room"), "end",
+      "[]", null).await(5, TimeUnit.SECONDS).reached());
+    Set<Integer> received = new TreeSet<>();
+    List<Integer> doubled = new ArrayList<>();
+    for (JsonObject event = nextSeqOrEnd(); !"end".equals(event.getString("name")); event = nextSeqOrEnd()) {
+      int sequence = event.getJsonArray("args").getInteger(0);
+      if (!received.add(sequence)) {
+        doubled.add(sequence);
+      }
+    }
+    assertEquals(0, doubled.size(), "events received twice, the first: "
+      + doubled.subList(0, Math.min(20, doubled.size())));
+    assertEquals(last, received.size(), "of " + last + " events, missing: " + missing(received, last));
+    node.disconnect("stream");
+  }
+
+  private static JsonObject nextSeqOrEnd() {
+    return node.next(e -> "stream".equals(e.getString("client")) && "event".equals(e.getString("type"))
+      && ("seq".equals(e.getString("name")) || "end".equals(e.getString("name"))));
+  }
+
+  private static List<Integer> missing(Set<Integer> received, int last) {
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 1; i <= last; i++) {
+      if (!received.contains(i)) {
+        missing.add(i);
+      }
+    }
+    return missing;
   }
 
   @Test

@@ -70,6 +70,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   private static final String ATTR_ACK_TIMEOUT = "ackTimeoutMs";
   private static final String ATTR_ACK_RETRIES = "ackRetries";
   private static final String ATTR_ROOM = "room";
+  /**
+   * On an envelope passed on by the instance a socket was just claimed from ({@link SocketIoRecovery#passOn}):
+   * the report on it is not this instance's answer to a fan-out, so it does not name the instance.
+   */
+  static final String ATTR_PASSED_ON = "passedOn";
 
   private final Gateway gateway;
   private final SocketIoConfig config;
@@ -304,6 +309,9 @@ public final class SocketIoEndpoint implements DialectEndpoint {
       bindUser(socket, socket.user());
     }
     restored.getJsonArray("rooms").forEach(room -> rooms.join(socket, (String) room));
+    // What reached it here first, passed on by the instance it was taken from, and repeats of what it is sent.
+    recovery.watchForRepeats(socket, SocketIoReplayLog.events(restored.getJsonObject("log")));
+    recovery.heldForClaim(socket.id()).forEach(envelope -> deliver(envelope, null));
   }
 
   /** The {@code open} webhook; a failure refuses the connect unless {@code webhook.openFailure} is "accept". */
@@ -491,8 +499,12 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   }
 
   private void emitSafely(SocketIoSocket socket, String event, String argumentsJson) {
+    emitSafely(socket, event, argumentsJson, null);
+  }
+
+  private void emitSafely(SocketIoSocket socket, String event, String argumentsJson, String envelopeId) {
     try {
-      socket.emit(event, argumentsJson);
+      socket.emit(event, argumentsJson, envelopeId);
     } catch (InvalidEmitArgumentsException invalid) {
       LOG.log(System.Logger.Level.WARNING, "socket.io: dropped an emit of '" + event + "': " + invalid.getMessage());
     }
@@ -633,7 +645,13 @@ public final class SocketIoEndpoint implements DialectEndpoint {
   @Override
   public void deliver(Envelope envelope, Connection target) {
     SocketIoSocket socket = socketsById.get(envelope.target().key());
-    if (socket == null && recovery.forward(envelope)) {
+    if (socket != null && socket.handedOverTo() != null) {
+      if (recovery.passOn(socket, envelope)) {
+        return; // its new instance reports on it
+      }
+      socket = null;
+    }
+    if (socket == null && (recovery.holdForClaim(envelope) || recovery.forward(envelope))) {
       return;
     }
     List<SocketIoSocket> targets = socket == null || !socket.isReachable()
@@ -680,7 +698,10 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     boolean system = envelope.kind() == Envelope.Kind.SYSTEM;
     List<SocketIoSocket> live = new ArrayList<>(targets.size());
     for (SocketIoSocket socket : targets) {
-      if (socket.isReachable()) {
+      if (socket.handedOverTo() != null) {
+        // Taken by a claim a moment ago: the instance that took it may have missed this, it reports for itself.
+        recovery.passOn(socket, envelope);
+      } else if (socket.isReachable() && socket.firstDelivery(envelope.id())) {
         live.add(socket);
       }
     }
@@ -697,7 +718,8 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     String emitId = envelope.attribute(ATTR_EMIT);
     if (reportTo != null) {
       // An event without an ack only needs how many were reached: a count, not a list of every socket id.
-      JsonObject reach = new JsonObject().put("emit", emitId).put("instance", nodeAndInstance);
+      JsonObject reach = new JsonObject().put("emit", emitId)
+        .put("instance", envelope.attribute(ATTR_PASSED_ON) == null ? nodeAndInstance : null);
       report(reportTo, !system && timeout == null ? reach.put("count", live.size())
         : reach.put("reached", new JsonArray(live.stream().map(socket -> (Object) socket.id()).toList())));
     }
@@ -706,7 +728,7 @@ public final class SocketIoEndpoint implements DialectEndpoint {
     }
     String arguments = envelope.payload().toString(StandardCharsets.UTF_8);
     if (timeout == null) {
-      sendToAll(live, envelope.name(), arguments);
+      sendToAll(live, envelope.name(), arguments, envelope.id());
       return;
     }
     for (SocketIoSocket socket : live) {
@@ -720,11 +742,11 @@ public final class SocketIoEndpoint implements DialectEndpoint {
    * packets queued on every session — a room emit costs one JSON scan and one encoding, not one per socket. A
    * socket with connection state recovery gets its own copy (its offset, its replay log).
    */
-  private void sendToAll(List<SocketIoSocket> sockets, String event, String arguments) {
+  private void sendToAll(List<SocketIoSocket> sockets, String event, String arguments, String envelopeId) {
     Map<String, List<EngineIoPacket>> byNamespace = new HashMap<>(4);
     for (SocketIoSocket socket : sockets) {
       if (socket.replayLog() != null) {
-        emitSafely(socket, event, arguments);
+        emitSafely(socket, event, arguments, envelopeId);
         continue;
       }
       List<EngineIoPacket> packets = byNamespace.get(socket.namespace());

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,12 @@ final class SocketIoRecovery {
 
   private static final Set<String> RECOVERABLE_REASONS = Set.of("transport close", "transport error", "ping timeout");
   private static final long CLAIM_TIMEOUT_MS = 5_000;
+  /**
+   * How long a socket taken by a claim still passes on what reaches it where it was suspended, and how long the
+   * claimer checks what it sends the socket for repeats. Events on their way when the socket moved arrive within
+   * milliseconds; the claimer gives up waiting for the socket after {@link #CLAIM_TIMEOUT_MS}.
+   */
+  private static final long HAND_OVER_MS = CLAIM_TIMEOUT_MS;
   private static final String NOT_HERE = "no such suspended socket";
   private static final String TAKEN_INCOMPLETE = "missed events no longer held";
 
@@ -51,6 +58,11 @@ final class SocketIoRecovery {
   /** Home sockets that now live on another instance: socket id → that instance's {@code node.instance}. */
   private final Map<String, String> relocated = new HashMap<>();
   private final Map<String, Long> expiryTimers = new HashMap<>();
+  /**
+   * Sockets this instance is claiming: socket id → the envelopes for it passed on before the claim's answer came
+   * (the socket's old instance sends them straight here, the answer may come the longer way through its home).
+   */
+  private final Map<String, List<Envelope>> claiming = new HashMap<>();
   private MessageConsumer<JsonObject> claims;
 
   SocketIoRecovery(SocketIoEndpoint endpoint, SocketIoConfig config, String node, int instance) {
@@ -110,12 +122,73 @@ final class SocketIoRecovery {
     }
     JsonObject claim = new JsonObject().put("action", "claim").put("pid", pid).put("offset", auth.getString("offset"))
       .put("namespace", namespace).put("claimer", self());
+    String socketId = socketIdOf(pid);
+    claiming.put(socketId, new ArrayList<>());
     String homeInstance = home.node() + '.' + home.instance();
     Future<JsonObject> claimed = isSelf(home) ? claimAtHome(claim)
       : !endpoint.liveInstances().contains(homeInstance) ? claimAnywhere(claim)
       : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(homeInstance), claim,
         new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body);
-    return claimed.otherwise((JsonObject) null);
+    return claimed.otherwise((JsonObject) null).andThen(done -> {
+      if (done.result() == null) {
+        claiming.remove(socketId);
+      }
+    });
+  }
+
+  /**
+   * Keeps an envelope passed on for a socket this instance is claiming (the answer is not here yet); {@code false}
+   * when no such claim is under way. At most {@code maxPackets} are kept, as the replay log keeps.
+   */
+  boolean holdForClaim(Envelope envelope) {
+    List<Envelope> held = claiming.get(envelope.target().key());
+    if (held == null) {
+      return false;
+    }
+    if (held.size() < config.maxPackets()) {
+      held.add(envelope);
+    }
+    return true;
+  }
+
+  /** The claim of this socket succeeded: what was kept for it meanwhile, to deliver now. */
+  List<Envelope> heldForClaim(String socketId) {
+    List<Envelope> held = claiming.remove(socketId);
+    return held == null ? List.of() : held;
+  }
+
+  /**
+   * A socket recovered from another instance may be reached twice by an event that was on its way as it moved
+   * (passed on by its old instance and delivered here, or replayed and delivered here): for a while, repeats are
+   * dropped.
+   */
+  void watchForRepeats(SocketIoSocket socket, List<SocketIoReplayLog.Entry> replayed) {
+    Set<String> sent = new HashSet<>();
+    for (SocketIoReplayLog.Entry entry : replayed) {
+      if (entry.deliveryId() != null) {
+        sent.add(entry.deliveryId());
+      }
+    }
+    socket.watchForRepeats(sent);
+    // Twice as long as the old instance passes events on: its last ones may still be on their way.
+    vertx.setTimer(2 * HAND_OVER_MS, timer -> socket.stopWatchingForRepeats());
+  }
+
+  /**
+   * Passes on an envelope that reached a socket taken by another instance's claim a moment ago; {@code false}
+   * when that instance has left the cluster (the socket went with it, and is forgotten here now).
+   */
+  boolean passOn(SocketIoSocket socket, Envelope envelope) {
+    if (endpoint.instanceLeft(socket.handedOverTo())) {
+      endpoint.forget(socket);
+      return false;
+    }
+    Map<String, String> attributes = new HashMap<>(envelope.attributes());
+    attributes.put(SocketIoEndpoint.ATTR_PASSED_ON, "true");
+    sendTo(socket.handedOverTo(), new Envelope(envelope.id(), envelope.kind(), envelope.dialect(), envelope.source(),
+      Envelope.Target.connection(socket.id()), envelope.name(), envelope.payload(), attributes, envelope.createdAt(),
+      envelope.attempt()));
+    return true;
   }
 
   /**
@@ -184,10 +257,14 @@ final class SocketIoRecovery {
     if (owner == null) {
       return false;
     }
-    int dot = owner.lastIndexOf('.');
-    vertx.eventBus().send(Addresses.instance(owner.substring(0, dot), Integer.parseInt(owner.substring(dot + 1))),
-      envelope);
+    sendTo(owner, envelope);
     return true;
+  }
+
+  private void sendTo(String instance, Envelope envelope) {
+    int dot = instance.lastIndexOf('.');
+    vertx.eventBus().send(Addresses.instance(instance.substring(0, dot),
+      Integer.parseInt(instance.substring(dot + 1))), envelope);
   }
 
   /** Where a home socket lives now; {@code null} when here, or on an instance that has left (pointer dropped). */
@@ -261,7 +338,14 @@ final class SocketIoRecovery {
       vertx.cancelTimer(timer);
     }
     socket.endSuspension();
-    endpoint.forget(socket);
+    String claimer = claim.getString("claimer");
+    if (state == null || self().equals(claimer)) {
+      endpoint.forget(socket);
+    } else {
+      // Still in this instance's tables for a moment: an event on its way here is passed on, not lost.
+      socket.handOver(claimer);
+      vertx.setTimer(HAND_OVER_MS, over -> endpoint.forget(socket));
+    }
     return state == null ? Future.failedFuture(TAKEN_INCOMPLETE) : Future.succeededFuture(state);
   }
 

@@ -22,8 +22,12 @@ import java.util.List;
  */
 final class SocketIoReplayLog {
 
-  /** One event as sent: its arguments already end with the offset. */
-  record Entry(long sequence, String event, String argumentsJson, long sentAt) {
+  /**
+   * One event as sent: its arguments already end with the offset; {@code deliveryId} is the id of the envelope it
+   * came in ({@code null} for events of the socket's own, such as the app's open emits), by which a socket that
+   * was just recovered elsewhere recognises a copy that reaches it twice.
+   */
+  record Entry(long sequence, String event, String argumentsJson, String deliveryId, long sentAt) {
 
     long bytes() {
       return event.length() + argumentsJson.length();
@@ -51,11 +55,11 @@ final class SocketIoReplayLog {
   }
 
   /** Records an event sent (or, while paused, meant to be sent) with {@link #nextOffset()} in its arguments. */
-  void append(String event, String argumentsJsonWithOffset, long now) {
+  void append(String event, String argumentsJsonWithOffset, String deliveryId, long now) {
     if (!paused) {
       dropDelivered(now);
     }
-    Entry entry = new Entry(nextSequence++, event, argumentsJsonWithOffset, now);
+    Entry entry = new Entry(nextSequence++, event, argumentsJsonWithOffset, deliveryId, now);
     entries.addLast(entry);
     bytes += entry.bytes();
     while (entries.size() > maxPackets || bytes > maxBytes) {
@@ -80,7 +84,7 @@ final class SocketIoReplayLog {
     List<Entry> held = List.copyOf(entries);
     entries.clear();
     for (Entry entry : held) {
-      entries.addLast(new Entry(entry.sequence(), entry.event(), entry.argumentsJson(), now));
+      entries.addLast(new Entry(entry.sequence(), entry.event(), entry.argumentsJson(), entry.deliveryId(), now));
     }
   }
 
@@ -130,7 +134,8 @@ final class SocketIoReplayLog {
   JsonObject toJson(List<Entry> missed, long seen) {
     JsonArray events = new JsonArray();
     for (Entry entry : missed) {
-      events.add(new JsonArray().add(entry.sequence()).add(entry.event()).add(entry.argumentsJson()));
+      events.add(new JsonArray().add(entry.sequence()).add(entry.event()).add(entry.argumentsJson())
+        .add(entry.deliveryId()));
     }
     return new JsonObject().put("next", nextSequence).put("seen", seen).put("events", events);
   }
@@ -140,9 +145,7 @@ final class SocketIoReplayLog {
     SocketIoReplayLog log = new SocketIoReplayLog(maxPackets, maxBytes, deliveredAfterMs);
     log.nextSequence = json.getLong("next");
     log.removedUpTo = json.getLong("seen");
-    for (Object item : json.getJsonArray("events")) {
-      JsonArray event = (JsonArray) item;
-      Entry entry = new Entry(event.getLong(0), event.getString(1), event.getString(2), now);
+    for (Entry entry : events(json, now)) {
       log.entries.addLast(entry);
       log.bytes += entry.bytes();
     }
@@ -151,10 +154,14 @@ final class SocketIoReplayLog {
 
   /** The entries of a {@link #toJson} answer, to send again. */
   static List<Entry> events(JsonObject json) {
+    return events(json, 0);
+  }
+
+  private static List<Entry> events(JsonObject json, long sentAt) {
     List<Entry> events = new ArrayList<>();
     for (Object item : json.getJsonArray("events")) {
       JsonArray event = (JsonArray) item;
-      events.add(new Entry(event.getLong(0), event.getString(1), event.getString(2), 0));
+      events.add(new Entry(event.getLong(0), event.getString(1), event.getString(2), event.getString(3), sentAt));
     }
     return events;
   }

@@ -40,6 +40,16 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
    * after its CONNECT, in order; {@code null} when nothing is held back.
    */
   private List<SocketIoPacketWithAttachments> heldUntilConnected;
+  /**
+   * The instance ({@code node.instance}) whose claim took this suspended socket: for a short while what still
+   * reaches it here is passed on there, as it may no longer reach it there directly; {@code null} otherwise.
+   */
+  private String handedOverTo;
+  /**
+   * The ids of the envelopes this socket, just recovered from another instance, has been sent, so a copy that
+   * reaches it twice (directly and passed on) is dropped; {@code null} once that short while is over.
+   */
+  private Set<String> recentDeliveries;
 
   SocketIoSocket(String id, String namespace, SocketIoClient client, SocketIoIdentity identity) {
     this.id = id;
@@ -169,6 +179,32 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
     suspended = false;
   }
 
+  /** Taken by {@code instance}'s claim: what reaches it here from now on is passed on there. */
+  void handOver(String instance) {
+    handedOverTo = instance;
+  }
+
+  String handedOverTo() {
+    return handedOverTo;
+  }
+
+  /**
+   * Recovered from another instance: deliveries are checked for repeats for a while, starting with the envelopes
+   * of the missed events about to be sent again.
+   */
+  void watchForRepeats(Set<String> alreadySent) {
+    recentDeliveries = new HashSet<>(alreadySent);
+  }
+
+  void stopWatchingForRepeats() {
+    recentDeliveries = null;
+  }
+
+  /** Whether the envelope with this id is new to this socket (always, once the watch is over). */
+  boolean firstDelivery(String envelopeId) {
+    return recentDeliveries == null || envelopeId == null || recentDeliveries.add(envelopeId);
+  }
+
   /**
    * Claimed by its client's reconnect, which still waits for the {@code open} webhook: events sent meanwhile are
    * logged and held back until {@link #sendHeld()}, so that none is lost and none overtakes the CONNECT.
@@ -193,6 +229,11 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
    * socket appends the event's offset as a last argument and logs it, as the Node server does.
    */
   void emit(String event, String argumentsJson) {
+    emit(event, argumentsJson, null);
+  }
+
+  /** {@link #emit(String, String)} for an event that came in the envelope {@code deliveryId}. */
+  void emit(String event, String argumentsJson, String deliveryId) {
     if (replayLog == null) {
       client.send(SocketIoPacketWithAttachments.event(namespace, new SocketIoEvent(event, argumentsJson), null));
       return;
@@ -200,7 +241,7 @@ final class SocketIoSocket implements WebhookQueue.Backlog, ListedConnection {
     String withOffset = SocketIoReplayLog.withOffset(argumentsJson, replayLog.nextOffset());
     SocketIoPacketWithAttachments packet = SocketIoPacketWithAttachments.event(namespace,
       new SocketIoEvent(event, withOffset), null);
-    replayLog.append(event, withOffset, System.currentTimeMillis());
+    replayLog.append(event, withOffset, deliveryId, System.currentTimeMillis());
     if (!suspended) {
       sendOrHold(packet);
     }

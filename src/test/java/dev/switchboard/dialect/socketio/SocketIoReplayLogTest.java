@@ -13,7 +13,7 @@ class SocketIoReplayLogTest {
   private static final long DELIVERED_AFTER = 1_000;
 
   private static void send(SocketIoReplayLog log, String event, String args, long now) {
-    log.append(event, SocketIoReplayLog.withOffset(args, log.nextOffset()), now);
+    log.append(event, SocketIoReplayLog.withOffset(args, log.nextOffset()), "envelope-" + log.nextOffset(), now);
   }
 
   private static List<Long> sequences(List<SocketIoReplayLog.Entry> entries) {
@@ -99,11 +99,13 @@ class SocketIoReplayLogTest {
     List<SocketIoReplayLog.Entry> replayed = SocketIoReplayLog.events(handedOver);
     assertEquals(List.of(1L, 2L), sequences(replayed));
     assertEquals("[2,\"2\"]", replayed.get(1).argumentsJson());
+    assertEquals("envelope-2", replayed.get(1).deliveryId(), "the envelope's id travels with the event");
 
     SocketIoReplayLog recovered = SocketIoReplayLog.fromJson(handedOver, 100, 1 << 20, DELIVERED_AFTER, 5_000);
     assertEquals("3", recovered.nextOffset());
     assertEquals(List.of(2L), sequences(recovered.after(1)), "a second drop right away still replays");
     assertNull(recovered.after(-1));
+    assertEquals("envelope-2", recovered.after(1).get(0).deliveryId());
     send(recovered, "e", "[]", 7_000); // the replayed ones are delivered by now
     assertEquals(List.of(3L), sequences(recovered.after(2)));
   }
