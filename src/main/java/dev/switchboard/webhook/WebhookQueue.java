@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The webhook calls of one connection, delivered in order (SPEC §6): one call in flight at a time; a failed
@@ -54,6 +56,8 @@ public final class WebhookQueue {
   private Pending current;
   private long queuedBytes;
   private boolean full;
+  /** Waiting for the queue to empty ({@link #idle()}); {@code null} when no one is. */
+  private List<Promise<Void>> idleWaiters;
 
   public WebhookQueue(Vertx vertx, WebhookSender sender, WebhookPolicy policy, NodeStats stats, Backlog backlog) {
     this.vertx = vertx;
@@ -94,6 +98,23 @@ public final class WebhookQueue {
 
   public boolean isFull() {
     return full;
+  }
+
+  /**
+   * Completes once every call queued so far and any queued meanwhile has been delivered or given up: at once
+   * when the queue is empty. Lets another queue for the same connection id (a socket.io socket recovered on
+   * another instance) start only after this one's calls, so the app still sees them in order.
+   */
+  public Future<Void> idle() {
+    if (size() == 0) {
+      return Future.succeededFuture();
+    }
+    if (idleWaiters == null) {
+      idleWaiters = new ArrayList<>(1);
+    }
+    Promise<Void> emptied = Promise.promise();
+    idleWaiters.add(emptied);
+    return emptied.future();
   }
 
   /**
@@ -145,6 +166,11 @@ public final class WebhookQueue {
         backlog.drained();
       }
       sendNext();
+      if (size() == 0 && idleWaiters != null) {
+        List<Promise<Void>> waiters = idleWaiters;
+        idleWaiters = null;
+        waiters.forEach(Promise::tryComplete);
+      }
     });
   }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +41,27 @@ class SocketIoRecoveryOpenWebhookEndToEndTest {
   private static ApiClient api;
   private static SocketIoNodeClient node;
 
-  private record HeldOpen(JsonObject call, Promise<Void> release) {
+  /** When the app answered each socket's last close, by socket id (System.nanoTime). */
+  private static final Map<String, Long> closesAnswered = new ConcurrentHashMap<>();
+  private static final long CLOSE_ANSWER_MS = 600;
+
+  private record HeldOpen(JsonObject call, Promise<Void> release, long arrivedAt) {
   }
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    // The app: answers at once, except the open of a recovering socket (auth.pid), held until released; every
-    // open reply emits "welcome".
+    // The app: answers at once, except a close (after CLOSE_ANSWER_MS) and the open of a recovering socket
+    // (auth.pid), held until released; every open reply emits "welcome".
     app = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       JsonObject call = body.toJsonObject();
+      if ("close".equals(call.getString("action"))) {
+        vertx.setTimer(CLOSE_ANSWER_MS, late -> {
+          closesAnswered.put(call.getString("conn_id"), System.nanoTime());
+          request.response().putHeader("Content-Type", "application/json").end("{}");
+        });
+        return;
+      }
       JsonObject reply = new JsonObject();
       if ("open".equals(call.getString("action"))) {
         reply.put("emit", new JsonArray().add(new JsonObject().put("event", "welcome")
@@ -63,7 +76,7 @@ class SocketIoRecoveryOpenWebhookEndToEndTest {
       Promise<Void> release = Promise.promise();
       release.future().onComplete(done ->
         request.response().putHeader("Content-Type", "application/json").end(reply.encode()));
-      heldOpens.add(new HeldOpen(call, release));
+      heldOpens.add(new HeldOpen(call, release, System.nanoTime()));
     })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     broker = TestBroker.start(new JsonObject().put("api", new JsonObject().put("token", TOKEN))
       // The held open must stay within one webhook timeout.
@@ -127,6 +140,31 @@ class SocketIoRecoveryOpenWebhookEndToEndTest {
       node.disconnect(client);
       node.next(client, "disconnect");
     }
+  }
+
+  /**
+   * The close of the drop and the open of the recovery go through two webhook queues (the socket may be recovered
+   * on another instance or node), yet the app hears them in order: here the app takes its time over the close.
+   */
+  @Test
+  void theAppHearsTheCloseOfTheDropBeforeTheOpenOfTheRecovery() throws Exception {
+    JsonObject connected = node.connect("slow-close", "http://127.0.0.1:" + broker.publicPort() + "/web",
+      SocketIoNodeClient.transports("websocket").put("reconnection", true).put("reconnectionDelay", 100)
+        .put("reconnectionDelayMax", 100).put("randomizationFactor", 0));
+    String socketId = connected.getString("id");
+    node.nextEvent("slow-close", "welcome");
+    node.dropTransport("slow-close");
+    node.next("slow-close", "disconnect");
+    HeldOpen open = heldOpens.poll(20, TimeUnit.SECONDS);
+    assertNotNull(open, "the recovering socket's open webhook came");
+    assertEquals(socketId, open.call().getString("conn_id"));
+    Long closeAnswered = closesAnswered.get(socketId);
+    assertNotNull(closeAnswered, "the open came before the close of the drop was answered");
+    assertTrue(closeAnswered <= open.arrivedAt());
+    open.release().complete();
+    assertTrue(node.next("slow-close", "connect").getBoolean("recovered"));
+    node.disconnect("slow-close");
+    node.next("slow-close", "disconnect");
   }
 
   private static int apiSend(JsonObject to, int n) {

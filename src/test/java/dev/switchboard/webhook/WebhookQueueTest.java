@@ -151,6 +151,23 @@ class WebhookQueueTest {
   }
 
   @Test
+  void idleCompletesOnceEveryQueuedCallIsDeliveredOrGivenUp() throws Exception {
+    assertTrue(onLoop(() -> queue(sender(event -> ok()), policy(3, 100, 100_000)).idle().succeeded()),
+      "an empty queue is idle at once");
+    WebhookQueue queue = onLoop(() -> queue(sender(event -> later("bad".equals(event) ? fail() : ok())),
+      policy(2, 100, 100_000)));
+    Future<Void> idle = onLoop(() -> {
+      queue.enqueue(message("bad"));
+      return queue.idle();
+    });
+    Future<WebhookResponse> queuedMeanwhile = onLoop(() -> queue.enqueue(message("good")));
+    await(idle);
+    assertTrue(queuedMeanwhile.succeeded(), "a call queued while waiting is waited for too");
+    assertEquals(List.of("bad", "bad", "good"), attempts);
+    assertEquals(0, onLoop(queue::size));
+  }
+
+  @Test
   void aCallIsGivenUpAfterItsAttemptsAndTheQueueMovesOn() throws Exception {
     WebhookQueue queue = onLoop(() -> queue(sender(event -> "bad".equals(event) ? fail() : ok()), policy(3, 100, 100_000)));
     Future<WebhookResponse> bad = onLoop(() -> queue.enqueue(message("bad")));

@@ -5,7 +5,9 @@ import dev.switchboard.bus.ConnectionId;
 import dev.switchboard.bus.Envelope;
 import dev.switchboard.config.SwitchboardConfig.SocketIoConfig;
 import dev.switchboard.config.SwitchboardConfig.SocketIoRecoveryConfig;
+import dev.switchboard.webhook.WebhookQueue;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -46,6 +48,11 @@ final class SocketIoRecovery {
    * milliseconds; the claimer gives up waiting for the socket after {@link #CLAIM_TIMEOUT_MS}.
    */
   private static final long HAND_OVER_MS = CLAIM_TIMEOUT_MS;
+  /**
+   * How long a claim's answer waits for the socket's webhooks still queued where it was suspended (the close of
+   * its drop, perhaps being retried), within the claimer's {@link #CLAIM_TIMEOUT_MS}.
+   */
+  private static final long CLOSE_WEBHOOK_WAIT_MS = 3_000;
   private static final String NOT_HERE = "no such suspended socket";
   private static final String TAKEN_INCOMPLETE = "missed events no longer held";
 
@@ -346,7 +353,27 @@ final class SocketIoRecovery {
       socket.handOver(claimer);
       vertx.setTimer(HAND_OVER_MS, over -> endpoint.forget(socket));
     }
-    return state == null ? Future.failedFuture(TAKEN_INCOMPLETE) : Future.succeededFuture(state);
+    return state == null ? Future.failedFuture(TAKEN_INCOMPLETE)
+      : afterQueuedWebhooks(socket).map(state);
+  }
+
+  /**
+   * The app hears the {@code close} of the drop before the {@code open} of the recovery, although the recovered
+   * socket has its own webhook queue (perhaps on another node): the claim is answered once the old queue is empty,
+   * or after {@link #CLOSE_WEBHOOK_WAIT_MS} when the app is slow to take it.
+   */
+  private Future<Void> afterQueuedWebhooks(SocketIoSocket socket) {
+    WebhookQueue webhooks = socket.webhooks();
+    if (webhooks == null || webhooks.size() == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    long timer = vertx.setTimer(CLOSE_WEBHOOK_WAIT_MS, late -> done.tryComplete());
+    webhooks.idle().onComplete(emptied -> {
+      vertx.cancelTimer(timer);
+      done.tryComplete();
+    });
+    return done.future();
   }
 
   // ---- ids ----
