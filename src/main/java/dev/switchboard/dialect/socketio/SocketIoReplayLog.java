@@ -161,7 +161,9 @@ final class SocketIoReplayLog {
     List<Entry> events = new ArrayList<>();
     for (Object item : json.getJsonArray("events")) {
       JsonArray event = (JsonArray) item;
-      events.add(new Entry(event.getLong(0), event.getString(1), event.getString(2), event.getString(3), sentAt));
+      // A node of the version before delivery ids sends three items (a cluster being upgraded node by node).
+      events.add(new Entry(event.getLong(0), event.getString(1), event.getString(2),
+        event.size() > 3 ? event.getString(3) : null, sentAt));
     }
     return events;
   }

@@ -1,5 +1,6 @@
 package dev.switchboard.dialect.socketio;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +109,14 @@ class SocketIoReplayLogTest {
     assertEquals("envelope-2", recovered.after(1).get(0).deliveryId());
     send(recovered, "e", "[]", 7_000); // the replayed ones are delivered by now
     assertEquals(List.of(3L), sequences(recovered.after(2)));
+  }
+
+  @Test
+  void aHandOverFromANodeWithoutDeliveryIdsIsTakenToo() {
+    JsonObject fromAnOlderNode = new JsonObject().put("next", 1).put("seen", -1)
+      .put("events", new JsonArray().add(new JsonArray().add(0).add("e").add("[\"0\"]")));
+    SocketIoReplayLog.Entry entry = SocketIoReplayLog.events(fromAnOlderNode).get(0);
+    assertEquals("[\"0\"]", entry.argumentsJson());
+    assertNull(entry.deliveryId());
   }
 }
