@@ -9,6 +9,7 @@ import dev.switchboard.testing.SocketIoNodeClient;
 import dev.switchboard.testing.TestBroker;
 import dev.switchboard.testing.TestResources;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +102,7 @@ class SocketIoNodeLeavingEndToEndTest {
   private ApiClient stopNodeA() throws Exception {
     nodeA.close();
     ApiClient apiB = new ApiClient(nodeB.apiPort(), TOKEN, Duration.ofSeconds(40));
-    awaitOneNode(apiB);
+    awaitOneNode(apiB, nodeB);
     return apiB;
   }
 
@@ -121,7 +122,7 @@ class SocketIoNodeLeavingEndToEndTest {
     // Suspended on node B, which then stops: no one releases the pointer but node B's leaving.
     suspend("mover");
     nodeB.close();
-    awaitOneNode(apiA);
+    awaitOneNode(apiA, nodeA);
 
     long started = System.currentTimeMillis();
     JsonObject answer = send(apiA, socketId, new JsonObject().put("timeoutMs", ACK_TIMEOUT_MS));
@@ -225,16 +226,22 @@ class SocketIoNodeLeavingEndToEndTest {
   }
 
   /** Waits until node A's API lists one node: node B's leaving has been seen. */
-  private static void awaitOneNode(ApiClient api) throws InterruptedException {
+  /**
+   * Until the node left is gone for {@code remaining}: missing from its API's node list (which leaves out a node
+   * that does not answer in time, a stopping one included) and from its cluster membership (by which its
+   * socket.io instances learn that the other node's instances are gone).
+   */
+  private static void awaitOneNode(ApiClient api, TestBroker remaining) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       ApiClient.Answer nodes = api.get("/api/nodes");
-      if (nodes.status() == 200 && nodes.json().getJsonArray("items").size() == 1) {
+      if (nodes.status() == 200 && nodes.json().getJsonArray("items").size() == 1
+        && ((VertxInternal) remaining.vertx()).clusterManager().getNodes().size() == 1) {
         Thread.sleep(300);
         return;
       }
       Thread.sleep(100);
     }
-    fail("node A still sees node B");
+    fail("the other node is still seen");
   }
 }
