@@ -163,6 +163,8 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void open(ServerWebSocket socket) {
+    // Before any dialect writes to it: 4 KB less per connection for its whole life.
+    DirectWriteQueue.install(socket);
     DialectEndpoint endpoint = byPath.get(socket.path());
     if (endpoint == null) {
       socket.close(CloseCode.NORMAL.code(), "unknown path");
