@@ -45,7 +45,9 @@ class SocketIoRecoveryEndToEndTest {
   static void start() {
     broker = TestBroker.start(new JsonObject().put("api", new JsonObject().put("token", TOKEN))
       .put("socketio", new JsonObject()
-        .put("recovery", new JsonObject().put("enabled", true).put("maxDisconnectionMs", MAX_DISCONNECTION_MS))));
+        .put("recovery", new JsonObject().put("enabled", true).put("maxDisconnectionMs", MAX_DISCONNECTION_MS)
+          // Room for what the emitter of the hand-over test sends while its client is away.
+          .put("maxPackets", 10_000))));
     api = new ApiClient(broker, TOKEN);
     node = SocketIoNodeClient.start();
     url = "http://127.0.0.1:" + broker.publicPort();
@@ -138,9 +140,9 @@ class SocketIoRecoveryEndToEndTest {
   }
 
   /**
-   * Room events emitted without a pause across several drops and recoveries: the ones that come while the socket
-   * is being handed from one instance to another (taken from where it was suspended, not yet set up where its
-   * client came back) reach it too, each once.
+   * Room events and events to every socket, emitted without a pause across several drops and recoveries: the ones
+   * that come while the socket is being handed from one instance to another (taken from where it was suspended,
+   * not yet set up where its client came back) reach it too, each once.
    */
   @Test
   void eventsEmittedWhileTheSocketIsHandedOverAreNeitherLostNorDoubled() throws Exception {
@@ -154,9 +156,12 @@ class SocketIoRecoveryEndToEndTest {
     Thread emitter = new Thread(() -> {
       // Bounded: the drops below take a few seconds; the emitter stops then, or after 20 000 events.
       while (running.get() && emitted.get() < 20_000) {
-        emitting.emit("/web", new Envelope.Target(Envelope.TargetKind.ROOM, "stream-room"), "seq",
-          new JsonArray().add(emitted.incrementAndGet()).encode(), null);
-        LockSupport.parkNanos(2_000_000);
+        int sequence = emitted.incrementAndGet();
+        // Every other one to every socket of every namespace, named by the default namespace "/".
+        emitting.emit(sequence % 2 == 0 ? "/web" : "/", sequence % 2 == 0
+            ? new Envelope.Target(Envelope.TargetKind.ROOM, "stream-room") : Envelope.Target.all(), "seq",
+          new JsonArray().add(sequence).encode(), null);
+        LockSupport.parkNanos(500_000);
       }
     }, "room-emitter");
     emitter.start();

@@ -40,6 +40,7 @@ import java.util.UUID;
  */
 final class SocketIoRecovery {
 
+  private static final System.Logger LOG = System.getLogger(SocketIoRecovery.class.getName());
   private static final Set<String> RECOVERABLE_REASONS = Set.of("transport close", "transport error", "ping timeout");
   private static final long CLAIM_TIMEOUT_MS = 5_000;
   /**
@@ -53,6 +54,11 @@ final class SocketIoRecovery {
    * its drop, perhaps being retried), within the claimer's {@link #CLAIM_TIMEOUT_MS}.
    */
   private static final long CLOSE_WEBHOOK_WAIT_MS = 3_000;
+  /**
+   * How long a claim for a socket still connected here waits for it to be suspended (its old transport's close not
+   * yet handled); with {@link #CLOSE_WEBHOOK_WAIT_MS}, within the claimer's {@link #CLAIM_TIMEOUT_MS}.
+   */
+  private static final long SUSPENSION_WAIT_MS = 1_000;
   private static final String NOT_HERE = "no such suspended socket";
   private static final String TAKEN_INCOMPLETE = "missed events no longer held";
 
@@ -65,11 +71,20 @@ final class SocketIoRecovery {
   /** Home sockets that now live on another instance: socket id → that instance's {@code node.instance}. */
   private final Map<String, String> relocated = new HashMap<>();
   private final Map<String, Long> expiryTimers = new HashMap<>();
+  /** Claims waiting for a socket still connected here to be suspended: socket id → their promises. */
+  private final Map<String, List<Promise<Void>>> awaitingSuspension = new HashMap<>();
   /**
-   * Sockets this instance is claiming: socket id → the envelopes for it passed on before the claim's answer came
-   * (the socket's old instance sends them straight here, the answer may come the longer way through its home).
+   * Sockets this instance is claiming: socket id → the envelopes for it that came before the claim's answer (the
+   * socket's old instance passes them straight here, the answer may come the longer way through its home).
    */
-  private final Map<String, List<Envelope>> claiming = new HashMap<>();
+  private final Map<String, Claiming> claiming = new HashMap<>();
+
+  /** The claims under way for one socket id (a client may reconnect twice at once) and what they keep for it. */
+  private static final class Claiming {
+    private final List<Envelope> held = new ArrayList<>();
+    private int pending;
+    private boolean capped;
+  }
   private MessageConsumer<JsonObject> claims;
 
   SocketIoRecovery(SocketIoEndpoint endpoint, SocketIoConfig config, String node, int instance) {
@@ -130,15 +145,24 @@ final class SocketIoRecovery {
     JsonObject claim = new JsonObject().put("action", "claim").put("pid", pid).put("offset", auth.getString("offset"))
       .put("namespace", namespace).put("claimer", self());
     String socketId = socketIdOf(pid);
-    claiming.put(socketId, new ArrayList<>());
+    SocketIoSocket stale = endpoint.localSocket(socketId);
+    if (stale != null && stale.handedOverTo() != null) {
+      // It left this instance a moment ago and is coming back: what reaches it here waits for this claim, rather
+      // than going to where it was taken and back again.
+      endpoint.forget(stale);
+    }
+    claiming.computeIfAbsent(socketId, id -> new Claiming()).pending++;
     String homeInstance = home.node() + '.' + home.instance();
     Future<JsonObject> claimed = isSelf(home) ? claimAtHome(claim)
       : !endpoint.liveInstances().contains(homeInstance) ? claimAnywhere(claim)
       : vertx.eventBus().<JsonObject>request(SocketIoAddresses.recovery(homeInstance), claim,
         new DeliveryOptions().setSendTimeout(CLAIM_TIMEOUT_MS)).map(Message::body);
     return claimed.otherwise((JsonObject) null).andThen(done -> {
-      if (done.result() == null) {
+      Claiming under = claiming.get(socketId);
+      if (done.result() == null && under != null && --under.pending == 0) {
+        // Not recovered here: what was kept goes its normal way (and is reported) as if it had just come.
         claiming.remove(socketId);
+        under.held.forEach(envelope -> endpoint.deliver(envelope, null));
       }
     });
   }
@@ -148,20 +172,24 @@ final class SocketIoRecovery {
    * when no such claim is under way. At most {@code maxPackets} are kept, as the replay log keeps.
    */
   boolean holdForClaim(Envelope envelope) {
-    List<Envelope> held = claiming.get(envelope.target().key());
-    if (held == null) {
+    Claiming under = claiming.get(envelope.target().key());
+    if (under == null) {
       return false;
     }
-    if (held.size() < config.maxPackets()) {
-      held.add(envelope);
+    if (under.held.size() < config.maxPackets()) {
+      under.held.add(envelope);
+    } else if (!under.capped) {
+      under.capped = true;
+      LOG.log(System.Logger.Level.WARNING, "socket.io recovery: more than " + config.maxPackets()
+        + " events for socket " + envelope.target().key() + " while it is claimed; later ones are dropped");
     }
     return true;
   }
 
   /** The claim of this socket succeeded: what was kept for it meanwhile, to deliver now. */
   List<Envelope> heldForClaim(String socketId) {
-    List<Envelope> held = claiming.remove(socketId);
-    return held == null ? List.of() : held;
+    Claiming under = claiming.remove(socketId);
+    return under == null ? List.of() : under.held;
   }
 
   /**
@@ -192,6 +220,10 @@ final class SocketIoRecovery {
     }
     Map<String, String> attributes = new HashMap<>(envelope.attributes());
     attributes.put(SocketIoEndpoint.ATTR_PASSED_ON, "true");
+    if (envelope.target().kind() != Envelope.TargetKind.CONNECTION) {
+      // An emit to every socket names no namespace the socket's own must match, as a copy to its id would.
+      attributes.put(SocketIoEndpoint.ATTR_NAMESPACE, socket.namespace());
+    }
     sendTo(socket.handedOverTo(), new Envelope(envelope.id(), envelope.kind(), envelope.dialect(), envelope.source(),
       Envelope.Target.connection(socket.id()), envelope.name(), envelope.payload(), attributes, envelope.createdAt(),
       envelope.attempt()));
@@ -228,6 +260,10 @@ final class SocketIoRecovery {
       return false;
     }
     socket.suspend();
+    List<Promise<Void>> claims = awaitingSuspension.remove(socket.id());
+    if (claims != null) {
+      claims.forEach(Promise::tryComplete);
+    }
     expiryTimers.put(socket.id(), vertx.setTimer(config.maxDisconnectionMs(), timer -> {
       expiryTimers.remove(socket.id());
       if (socket.isSuspended()) {
@@ -326,14 +362,51 @@ final class SocketIoRecovery {
     });
   }
 
-  /** Takes a socket suspended here: it leaves this instance whether or not its events can all be replayed. */
+  /** Takes a socket suspended here for a claim, once its old webhooks are out of the way. */
   private Future<JsonObject> takeSuspended(JsonObject claim) {
-    String pid = claim.getString("pid");
-    SocketIoSocket socket = endpoint.localSocket(socketIdOf(pid));
-    if (socket == null || !socket.isSuspended() || !pid.equals(socket.pid())
-      || !socket.namespace().equals(claim.getString("namespace"))) {
+    SocketIoSocket socket = endpoint.localSocket(socketIdOf(claim.getString("pid")));
+    if (!isTheClaimedSocket(socket, claim) || socket.handedOverTo() != null) {
       return Future.failedFuture(NOT_HERE);
     }
+    // The app hears the close of the drop before the open of the recovery, though the recovered socket gets its
+    // own webhook queue (perhaps on another node): the socket stays suspended here, its events logged, until its
+    // old queue is empty. Meanwhile it may have expired, or another claim taken it.
+    return suspension(socket).compose(suspended -> afterQueuedWebhooks(socket))
+      .compose(ignored -> socket.isSuspended() && endpoint.localSocket(socket.id()) == socket
+        ? take(socket, claim) : Future.failedFuture(NOT_HERE));
+  }
+
+  private static boolean isTheClaimedSocket(SocketIoSocket socket, JsonObject claim) {
+    return socket != null && claim.getString("pid").equals(socket.pid())
+      && socket.namespace().equals(claim.getString("namespace"));
+  }
+
+  /**
+   * Once the socket is suspended. Its client may come back before this instance has seen its old transport close
+   * (the close is still queued behind other work on this event loop while the reconnect reached another one): a
+   * socket still connected gets {@link #SUSPENSION_WAIT_MS} to be suspended.
+   */
+  private Future<Void> suspension(SocketIoSocket socket) {
+    if (socket.isSuspended()) {
+      return Future.succeededFuture();
+    }
+    if (!socket.isConnected()) {
+      return Future.failedFuture(NOT_HERE);
+    }
+    Promise<Void> suspended = Promise.promise();
+    awaitingSuspension.computeIfAbsent(socket.id(), id -> new ArrayList<>()).add(suspended);
+    vertx.setTimer(SUSPENSION_WAIT_MS, late -> suspended.tryFail(NOT_HERE));
+    return suspended.future().andThen(done -> {
+      List<Promise<Void>> waiting = awaitingSuspension.get(socket.id());
+      if (waiting != null && waiting.remove(suspended) && waiting.isEmpty()) {
+        awaitingSuspension.remove(socket.id());
+      }
+    });
+  }
+
+  /** Takes a socket suspended here: it leaves this instance whether or not its events can all be replayed. */
+  private Future<JsonObject> take(SocketIoSocket socket, JsonObject claim) {
+    String pid = claim.getString("pid");
     Long seen = SocketIoReplayLog.seenOf(claim.getString("offset"));
     List<SocketIoReplayLog.Entry> missed = seen == null ? null : socket.replayLog().after(seen);
     JsonObject state = missed == null ? null : new JsonObject().put("socketId", socket.id()).put("pid", pid)
@@ -353,15 +426,10 @@ final class SocketIoRecovery {
       socket.handOver(claimer);
       vertx.setTimer(HAND_OVER_MS, over -> endpoint.forget(socket));
     }
-    return state == null ? Future.failedFuture(TAKEN_INCOMPLETE)
-      : afterQueuedWebhooks(socket).map(state);
+    return state == null ? Future.failedFuture(TAKEN_INCOMPLETE) : Future.succeededFuture(state);
   }
 
-  /**
-   * The app hears the {@code close} of the drop before the {@code open} of the recovery, although the recovered
-   * socket has its own webhook queue (perhaps on another node): the claim is answered once the old queue is empty,
-   * or after {@link #CLOSE_WEBHOOK_WAIT_MS} when the app is slow to take it.
-   */
+  /** Once the socket's queued webhooks are all delivered or given up, or after {@link #CLOSE_WEBHOOK_WAIT_MS}. */
   private Future<Void> afterQueuedWebhooks(SocketIoSocket socket) {
     WebhookQueue webhooks = socket.webhooks();
     if (webhooks == null || webhooks.size() == 0) {
