@@ -2,12 +2,15 @@ package dev.switchboard.testing;
 
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Calls a broker's API port the way an operator's tool does: plain HTTP on 127.0.0.1, JSON bodies, the bearer
@@ -28,6 +31,8 @@ public final class ApiClient {
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** How long past its own timeout a call is waited for before it counts as stuck. */
+  private static final long STUCK_GRACE_MS = 5_000;
 
   private final int port;
   private final String token;
@@ -84,13 +89,21 @@ public final class ApiClient {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    // Bounded here too: once, a call whose request the server had read waited 20 minutes, the JDK client's own
+    // timeout never firing (JDK 17), and held the whole test run.
+    CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(request.build(),
+      HttpResponse.BodyHandlers.ofString());
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = pending.get(timeout.toMillis() + STUCK_GRACE_MS, TimeUnit.MILLISECONDS);
       return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
         response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " failed", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e.getCause());
+    } catch (TimeoutException stuck) {
+      pending.cancel(true);
+      throw new IllegalStateException(method + " " + path + ": no answer within " + timeout);
     } catch (InterruptedException e) {
+      pending.cancel(true);
       throw new IllegalStateException(e);
     }
   }
