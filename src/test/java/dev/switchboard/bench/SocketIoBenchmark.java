@@ -338,22 +338,12 @@ public final class SocketIoBenchmark {
    */
   private void closedLoopAcks(Vertx load, List<Server> servers, SocketIoBenchApp app) {
     String name = "ack round trips, closed loop";
-    String padding = "x".repeat(options.padBytes());
     List<ServerRun> runs = new ArrayList<>();
     try {
       for (Server server : servers) {
-        System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
-        ServerRun run = new ServerRun(server, connectAckClients(load, server, app));
+        ServerRun run = startRun(load, server, app, name);
         runs.add(run);
-        run.clients.onAck((peer, due, now, replied) -> {
-          if (run.recording) {
-            run.roundTrips.record(now - due);
-          }
-          if (run.looping) {
-            run.clients.emitWithAck(peer, System.nanoTime(), padding);
-          }
-        });
-        run.startLoop(padding);
+        run.startLoop();
         Sleep.millis(options.warmup() * 1000L);
         awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
         awaitJitDone(server, JIT_QUIET_MILLIS_PER_3S);
@@ -362,7 +352,7 @@ public final class SocketIoBenchmark {
       for (int round = 0; round < options.slices(); round++) {
         for (int i = 0; i < runs.size(); i++) {
           ServerRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
-          run.startLoop(padding);
+          run.startLoop();
           // Every client sends at once when the loop starts: the first round trips are a burst, left out.
           Sleep.millis(SETTLE_MILLIS);
           Window window = Window.open(run.server, run.clients::acks);
@@ -396,29 +386,19 @@ public final class SocketIoBenchmark {
    */
   private void fixedRate(Vertx load, List<Server> servers, SocketIoBenchApp app, int rate) {
     String name = "ack round trips, " + rate + "/s";
-    String padding = "x".repeat(options.padBytes());
     List<ServerRun> runs = new ArrayList<>();
     try {
       for (Server server : servers) {
-        System.out.println("== " + name + ": " + options.ackClients() + " clients of " + server.label());
-        ServerRun run = new ServerRun(server, connectAckClients(load, server, app));
+        ServerRun run = startRun(load, server, app, name);
         runs.add(run);
-        run.clients.onAck((peer, due, now, replied) -> {
-          if (run.recording) {
-            run.roundTrips.record(now - due);
-            if (replied > 0) {
-              run.outbound.record(now - replied);
-            }
-          }
-        });
         // Warmed at 4 000/s at least, then at the rate itself until the JIT is all but idle: the broker's JIT kept
         // compiling in the slices of a lower rate after a warm-up at another one (C2 bursts of tens of ms take one
         // of the two cores: a p99 of 2-3 ms for every process instead of the floor's 0.6 ms).
-        try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(Math.max(rate, WARM_UP_RATE), padding)) {
+        try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(Math.max(rate, WARM_UP_RATE))) {
           Sleep.millis(options.warmup() * 1000L);
           awaitJitDone(server, JIT_IDLE_MILLIS_PER_3S);
         }
-        try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(rate, padding)) {
+        try (FixedRatePacer<SocketIoBenchClients.Peer> warming = run.pace(rate)) {
           Sleep.millis(RATE_WARM_UP_MILLIS);
           awaitJitDone(server, JIT_QUIET_MILLIS_PER_3S);
         }
@@ -427,7 +407,7 @@ public final class SocketIoBenchmark {
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < runs.size(); i++) {
           ServerRun run = runs.get(round % 2 == 0 ? i : runs.size() - 1 - i);
-          try (FixedRatePacer<SocketIoBenchClients.Peer> pacer = run.pace(rate, padding)) {
+          try (FixedRatePacer<SocketIoBenchClients.Peer> pacer = run.pace(rate)) {
             // The first events of a slice meet a server that has just been idle for a slice: left out.
             Sleep.millis(SETTLE_MILLIS);
             Window window = Window.open(run.server, run.clients::acks);
@@ -470,6 +450,12 @@ public final class SocketIoBenchmark {
   private static final long SETTLE_MILLIS = 300;
 
   /** One server's clients and tallies in an interleaved scenario: the closed loop or a fixed rate. */
+  /** One server's ack clients, connected, with their answers recorded into a new {@link ServerRun}. */
+  private ServerRun startRun(Vertx load, Server server, SocketIoBenchApp app, String scenario) {
+    System.out.println("== " + scenario + ": " + options.ackClients() + " clients of " + server.label());
+    return new ServerRun(server, connectAckClients(load, server, app), "x".repeat(options.padBytes()));
+  }
+
   private static final class ServerRun {
     final Server server;
     final SocketIoBenchClients clients;
@@ -484,12 +470,27 @@ public final class SocketIoBenchmark {
     volatile boolean recording;
     Figure figure;
 
-    ServerRun(Server server, SocketIoBenchClients clients) {
+    private final String padding;
+
+    /** Records each answer while {@link #recording}; in the closed loop, each answer also sends the next event. */
+    ServerRun(Server server, SocketIoBenchClients clients, String padding) {
       this.server = server;
       this.clients = clients;
+      this.padding = padding;
+      clients.onAck((peer, due, now, replied) -> {
+        if (recording) {
+          roundTrips.record(now - due);
+          if (replied > 0) {
+            outbound.record(now - replied);
+          }
+        }
+        if (looping) {
+          clients.emitWithAck(peer, System.nanoTime(), padding);
+        }
+      });
     }
 
-    FixedRatePacer<SocketIoBenchClients.Peer> pace(int rate, String padding) {
+    FixedRatePacer<SocketIoBenchClients.Peer> pace(int rate) {
       return new FixedRatePacer<>(clients.peers(), SocketIoBenchClients.Peer::context, rate, (peer, due) -> {
         if (recording) {
           startLateness.record(System.nanoTime() - due);
@@ -499,7 +500,7 @@ public final class SocketIoBenchmark {
     }
 
     /** Closed loop: each client sends its first event; every answer then sends the next (the ack handler). */
-    void startLoop(String padding) {
+    void startLoop() {
       looping = true;
       for (SocketIoBenchClients.Peer peer : clients.peers()) {
         peer.context().runOnContext(ignored -> clients.emitWithAck(peer, System.nanoTime(), padding));
